@@ -78,7 +78,7 @@ public final class Codec {
                 }
             }
             INDArray images = net.decode(Nd4j.createFromArray(part).castTo(DataType.FLOAT)); // [B, D]
-            System.arraycopy(images.toFloatVector(), 0, out, from * inputSize, (to - from) * inputSize);
+            System.arraycopy(images.reshape(images.length()).toFloatVector(), 0, out, from * inputSize, (to - from) * inputSize);
         }
         return out;
     }
