@@ -11,7 +11,7 @@ public enum DecoderKind {
     BERNOULLI,
     /**
      * Gaussian with a learned per-pixel variance, as in Kingma and Welling's Frey Face experiments:
-     * the decoder outputs a mean m (linear) and log sigma^2, and
+     * the decoder outputs a mean m = sigmoid(x_out), kept in (0, 1) as in the paper, and log sigma^2, and
      * -log p(x|z) = sum_d 0.5 * (log(2 pi) + log sigma^2 + (x - m)^2 / sigma^2).
      */
     GAUSSIAN,

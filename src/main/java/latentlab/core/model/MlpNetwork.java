@@ -139,14 +139,15 @@ public final class MlpNetwork {
     }
 
     /**
-     * Decodes a batch of codes [B, L] to images [B, D] in [0, 1]: Bernoulli means sigmoid(logits),
-     * or the Gaussian mean clipped to [0, 1] for display. Returns a fresh array.
+     * Decodes a batch of codes [B, L] to images [B, D] in [0, 1]: the Bernoulli mean sigmoid(logits),
+     * the Gaussian mean sigmoid(x_out), or the unit-variance Gaussian's linear mean clipped to [0, 1]
+     * for display. Returns a fresh array.
      */
     public INDArray decode(INDArray z) {
         Workspace ws = workspace(z.rows());
         decoderOutput(ws, z);
         INDArray out = ws.out.dup();
-        if (config.decoder() == DecoderKind.BERNOULLI) {
+        if (config.decoder() == DecoderKind.BERNOULLI || config.decoder() == DecoderKind.GAUSSIAN) {
             Transforms.sigmoid(out, false);
         } else {
             Transforms.min(Transforms.max(out, 0.0, false), 1.0, false);
@@ -197,6 +198,8 @@ public final class MlpNetwork {
         }
         dense(g, "x_out", ws.out);                                                 // logits or mean [B, D]
         if (config.decoder() == DecoderKind.GAUSSIAN) {
+            // the paper's Frey Face decoder: means kept in (0, 1) by a sigmoid
+            Transforms.sigmoid(ws.xMean.assign(ws.out), false);                    // m = sigmoid(x_out) [B, D]
             dense(g, "x_log_var", ws.outLogVar);                                   // log sigma_x^2 [B, D]
         }
     }
@@ -251,7 +254,7 @@ public final class MlpNetwork {
                 // 0.5 * (log 2pi + s + (x - m)^2 exp(-s)), s = log sigma_x^2
                 INDArray s = ws.outLogVar;
                 Transforms.exp(ws.tmpBD2.assign(s).negi(), false);                 // exp(-s)
-                t.assign(x).subi(ws.out);                                          // x - m
+                t.assign(x).subi(ws.xMean);                                        // x - m
                 t.muli(t).muli(ws.tmpBD2).addi(s).muli(0.5).addi(HALF_LOG_TWO_PI);
             }
             case GAUSSIAN_UNIT -> {
@@ -281,9 +284,11 @@ public final class MlpNetwork {
             case BERNOULLI -> Transforms.sigmoid(dOut.assign(ws.out), false).subi(x).muli(invB);
             case GAUSSIAN -> {
                 INDArray invVar = Transforms.exp(ws.tmpBD2.assign(ws.outLogVar).negi(), false); // [B, D]
-                dOut.assign(ws.out).subi(x).muli(invVar).muli(invB);               // (m - x) / sigma^2 / B
+                // d/dm = (m - x) / sigma^2 / B, then through the sigmoid: * m (1 - m)
+                dOut.assign(ws.xMean).subi(x).muli(invVar).muli(invB)
+                        .muli(ws.tmpBD.assign(ws.xMean).rsubi(1.0).muli(ws.xMean));
                 INDArray dLogVar = ws.dOutLogVar;                                  // 0.5 (1 - (x-m)^2/sigma^2) / B
-                dLogVar.assign(x).subi(ws.out);
+                dLogVar.assign(x).subi(ws.xMean);
                 dLogVar.muli(dLogVar).muli(invVar).rsubi(1.0).muli(0.5 * invB);
             }
             case GAUSSIAN_UNIT -> dOut.assign(ws.out).subi(x).muli(invB);
@@ -371,6 +376,7 @@ public final class MlpNetwork {
         final INDArray dZLogVar;
         final INDArray out;
         final INDArray outLogVar;
+        final INDArray xMean;
         final INDArray dOut;
         final INDArray dOutLogVar;
         final INDArray tmpBD;
@@ -411,6 +417,7 @@ public final class MlpNetwork {
             tmpBL = Nd4j.create(dt, b, l);
             out = Nd4j.create(dt, b, d);
             outLogVar = Nd4j.create(dt, b, d);
+            xMean = Nd4j.create(dt, b, d);
             dOut = Nd4j.create(dt, b, d);
             dOutLogVar = Nd4j.create(dt, b, d);
             tmpBD = Nd4j.create(dt, b, d);

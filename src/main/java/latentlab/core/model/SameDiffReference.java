@@ -37,7 +37,7 @@ import java.util.Map;
  *   <li>BERNOULLI: sum_d relu(l) - l x + log1p(exp(-|l|)), binary cross-entropy with logits written
  *       from elementwise ops (SameDiff's {@code sigmoidCrossEntropy} back-propagates a wrong
  *       gradient when further ops follow it, see the field notes);</li>
- *   <li>GAUSSIAN: sum_d 0.5 (log 2 pi + s + (x - m)^2 exp(-s)) with s = x_log_var;</li>
+ *   <li>GAUSSIAN: sum_d 0.5 (log 2 pi + s + (x - m)^2 exp(-s)) with m = sigmoid(x_out), s = x_log_var;</li>
  *   <li>GAUSSIAN_UNIT: sum_d 0.5 (log 2 pi + (x - m)^2);</li>
  * </ul>
  * and KL(q(z|x) || N(0, I)) = -0.5 sum_j (1 + z_log_var - z_mean^2 - exp(z_log_var)). The objective is
@@ -139,7 +139,8 @@ public final class SameDiffReference {
             }
             case GAUSSIAN -> {
                 SDVariable xLogVar = dense(g, layout.outputs().get(1)).rename("x_log_var"); // s [B, D]
-                SDVariable sqErr = sd.math.square(x.sub(xOut));                 // (x - m)^2 [B, D]
+                SDVariable mean = sd.nn.sigmoid(xOut);                          // m = sigmoid(x_out) [B, D]
+                SDVariable sqErr = sd.math.square(x.sub(mean));                 // (x - m)^2 [B, D]
                 nll = sqErr.mul(sd.math.exp(xLogVar.neg()))                     // (x - m)^2 exp(-s) [B, D]
                         .add(xLogVar)                                           // + s [B, D]
                         .mul(0.5)                                               // [B, D]
