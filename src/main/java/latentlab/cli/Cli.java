@@ -58,7 +58,7 @@ public final class Cli {
               train     train an AE or VAE and save it
                         --dataset NAME (synthetic | mnist | fashion-mnist | frey | folder:PATH; default synthetic)
                         --data-dir DIR --kind vae|ae --hidden N[,N...] --latent N --epochs N --batch N
-                        --lr X --beta X --warmup EPOCHS --seed N --decoder bernoulli|gaussian|gaussian-unit
+                        --lr X --lr-schedule constant|cosine --beta X --warmup EPOCHS --seed N --decoder bernoulli|gaussian|gaussian-unit
                         --activation relu|tanh|softplus|identity --out FILE [--resume FILE]
                         [--subset N] [--threads N] [--no-optimizer-state]
               eval      test ELBO and importance-sampled log-likelihood
@@ -155,7 +155,7 @@ public final class Cli {
         }
         TrainConfig tc = new TrainConfig(args.integer("epochs", 10), args.integer("batch", TrainConfig.DEFAULT_BATCH),
                 args.number("lr", TrainConfig.DEFAULT_LEARNING_RATE), args.number("warmup", 0),
-                args.longValue("seed", TrainConfig.DEFAULT_SEED));
+                args.longValue("seed", TrainConfig.DEFAULT_SEED), cosineSchedule(args.string("lr-schedule", "constant")));
         boolean keepOptimizer = !args.flag("no-optimizer-state");
         args.rejectUnused();
 
@@ -226,6 +226,14 @@ public final class Cli {
             throw new IllegalArgumentException("training did not complete; the last good weights were saved to " + outFile);
         }
         return kv;
+    }
+
+    private static boolean cosineSchedule(String name) {
+        return switch (name) {
+            case "constant" -> false;
+            case "cosine" -> true;
+            default -> throw new Args.UsageException("--lr-schedule takes constant or cosine, found '" + name + "'");
+        };
     }
 
     private static String epochLine(EpochRecord r, double remaining) {

@@ -35,9 +35,9 @@ public final class SyntheticFaces {
     /** Standard deviation of the pixel noise. */
     public static final float NOISE_SIGMA = 0.03f;
     /** Largest random shift of a face, in pixels, in each direction. */
-    public static final float JITTER_PIXELS = 0.5f;
+    public static final float JITTER_PIXELS = 0.25f;
     /** Largest random relative change of a face's size. */
-    public static final float JITTER_SCALE = 0.03f;
+    public static final float JITTER_SCALE = 0.015f;
     /** What {@link Dataset#preprocessing()} says for these faces. */
     public static final String PREPROCESSING = "generated: antialiased cartoon faces in [0, 1], light on black,"
             + " turn and smile uniform in [-1, 1], jitter and Gaussian noise (sigma " + NOISE_SIGMA + ")";
@@ -55,20 +55,22 @@ public final class SyntheticFaces {
     private static final float FACE_SHIFT = 1.2f;
     private static final float FACE_NARROWING = 0.12f;
     private static final float FACE_WIDENING = 0.04f;
-    private static final float FEATURE_SHIFT = 2.5f;
-    private static final float NOSE_SHIFT = 3.5f;
+    private static final float FEATURE_SHIFT = 2.0f;
+    private static final float NOSE_SHIFT = 3.0f;
     private static final float EYE_DY = -3.5f;
     private static final float EYE_DX = 3.6f;
     private static final float EYE_RX = 1.5f;
     private static final float EYE_RY = 1.3f;
     private static final float EYE_NARROWING = 0.35f;
+    /** How much a full smile squints the eyes (their height shrinks by this fraction). */
+    private static final float EYE_SQUINT = 0.6f;
     private static final float NOSE_TOP = -1.5f;
     private static final float NOSE_BOTTOM = 2.5f;
     private static final float NOSE_RADIUS = 0.6f;
-    private static final float MOUTH_DY = 5.5f;
-    private static final float MOUTH_HALF_WIDTH = 3.8f;
-    private static final float MOUTH_BEND = 2.6f;
-    private static final float MOUTH_RADIUS = 0.7f;
+    private static final float MOUTH_DY = 5.8f;
+    private static final float MOUTH_HALF_WIDTH = 4.6f;
+    private static final float MOUTH_BEND = 6.0f;
+    private static final float MOUTH_RADIUS = 1.1f;
     // Intensities.
     private static final float FACE_LEVEL = 0.92f;
     private static final float EYE_DARKNESS = 0.85f;
@@ -163,6 +165,8 @@ public final class SyntheticFaces {
         float featureX = CENTRE_X + pose.dx() + FEATURE_SHIFT * t;
         float noseX = CENTRE_X + pose.dx() + NOSE_SHIFT * t;
         float eyeY = cy + EYE_DY * s;
+        // A smile squints the eyes, a frown opens them a little: the smile shows in two places.
+        float eyeRy = EYE_RY * s * (1f - EYE_SQUINT * pose.smile() * (pose.smile() > 0 ? 1f : 0.3f));
         float leftEyeRx = EYE_RX * s * (1f - EYE_NARROWING * Math.max(0f, -t));
         float rightEyeRx = EYE_RX * s * (1f - EYE_NARROWING * Math.max(0f, t));
         float mouthY = cy + MOUTH_DY * s;
@@ -173,7 +177,7 @@ public final class SyntheticFaces {
         for (int row = 0; row < SHAPE.rows(); row++) {
             float y = row + 0.5f;
             // Only rows within a pixel of a feature's extent need its distance.
-            boolean eyeRow = Math.abs(y - eyeY) < EYE_RY * s + 1f;
+            boolean eyeRow = Math.abs(y - eyeY) < eyeRy + 1f;
             boolean noseRow = y > noseTop - NOSE_RADIUS * s - 1f && y < noseBottom + NOSE_RADIUS * s + 1f;
             boolean mouthRow = Math.abs(y - mouthY) < Math.abs(bend) / 2 + MOUTH_RADIUS * s + 1f;
             for (int col = 0; col < SHAPE.cols(); col++) {
@@ -183,8 +187,8 @@ public final class SyntheticFaces {
                 float dark = 0f;
                 if (face > 0f && eyeRow) {
                     dark = EYE_DARKNESS * Math.max(
-                            coverage(ellipseDistance(x - (featureX - EYE_DX * s), y - eyeY, leftEyeRx, EYE_RY * s)),
-                            coverage(ellipseDistance(x - (featureX + EYE_DX * s), y - eyeY, rightEyeRx, EYE_RY * s)));
+                            coverage(ellipseDistance(x - (featureX - EYE_DX * s), y - eyeY, leftEyeRx, eyeRy)),
+                            coverage(ellipseDistance(x - (featureX + EYE_DX * s), y - eyeY, rightEyeRx, eyeRy)));
                 }
                 if (face > 0f && noseRow) {
                     dark = Math.max(dark, NOSE_DARKNESS

@@ -154,11 +154,18 @@ public final class ModelFile {
             throw new ModelFileException(file + ": it holds no weights (" + PARAMS + " is missing)");
         }
         if (params.length != expected * Float.BYTES || manifest.parameterCount() != expected) {
-            throw new ModelFileException(file + ": it holds " + params.length / Float.BYTES + " weights, but its "
-                    + "configuration (" + manifest.config().describe() + ") needs " + expected);
+            throw new ModelFileException(file + ": it holds " + params.length / Float.BYTES + " weights and its "
+                    + "manifest declares " + manifest.parameterCount() + ", but its configuration ("
+                    + manifest.config().describe() + ") needs " + expected);
         }
         OptimizerState opt = null;
         byte[] optBytes = entries.get(OPTIMIZER);
+        if (optBytes == null && manifest.optimizerIteration() != null) {
+            // the manifest was written with optimiser state: the file ends early (ZipInputStream does not
+            // check the central directory, so a cut between entries is not noticed otherwise)
+            throw new ModelFileException(file + ": its optimiser state (" + OPTIMIZER + ") is missing; the file is "
+                    + "damaged or truncated. Use another copy, or train the model again.");
+        }
         if (optBytes != null && manifest.optimizerIteration() != null) {
             if (optBytes.length != 2 * expected * Float.BYTES) {
                 throw new ModelFileException(file + ": its optimiser state has " + optBytes.length / Float.BYTES

@@ -8,8 +8,12 @@ package latentlab.core.train;
  * @param learningRate   Adam's step size
  * @param klWarmupEpochs over how many epochs beta rises linearly from 0 to its target; 0 for no warm-up
  * @param seed           seed of the batch order and of the reparameterisation noise
+ * @param cosineDecay    whether the learning rate follows a half cosine from its value down to 0 over
+ *                       this run (better final figures for a fixed number of epochs) instead of staying
+ *                       constant
  */
-public record TrainConfig(int epochs, int batchSize, double learningRate, double klWarmupEpochs, long seed) {
+public record TrainConfig(int epochs, int batchSize, double learningRate, double klWarmupEpochs, long seed,
+                          boolean cosineDecay) {
     public static final int DEFAULT_BATCH = 100;
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
     public static final long DEFAULT_SEED = 1L;
@@ -29,8 +33,25 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         }
     }
 
+    /** A constant learning rate. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, double klWarmupEpochs, long seed) {
+        this(epochs, batchSize, learningRate, klWarmupEpochs, seed, false);
+    }
+
     public static TrainConfig defaults(int epochs) {
         return new TrainConfig(epochs, DEFAULT_BATCH, DEFAULT_LEARNING_RATE, 0, DEFAULT_SEED);
+    }
+
+    /**
+     * The learning rate for step {@code step} (0-based) of a run of {@code totalSteps} steps:
+     * constant, or lr * (1 + cos(pi * step / totalSteps)) / 2 with cosine decay.
+     */
+    public double learningRateAt(long step, long totalSteps) {
+        if (!cosineDecay || totalSteps <= 0) {
+            return learningRate;
+        }
+        double t = Math.min(1.0, (double) step / totalSteps);
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * t));
     }
 
     /**

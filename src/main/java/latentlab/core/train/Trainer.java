@@ -89,8 +89,12 @@ public final class Trainer {
         OptimizerState saved = model.optimizerState();
         INDArray adamState = saved != null ? saved.state().reshape(1, 2 * p).dup()
                 : Nd4j.zeros(DataType.FLOAT, 1, 2 * p);                              // [1, 2P]: m then v
-        GradientUpdater<?> adam = new Adam(cfg.learningRate()).instantiate(adamState, saved == null);
         long iteration = saved != null ? saved.iteration() : 0;
+        long firstIteration = iteration;
+        GradientUpdater<?> adam = new Adam(new RunSchedule(cfg, firstIteration,
+                (long) cfg.epochs() * ((data.train().size() + Math.min(cfg.batchSize(), data.train().size()) - 1)
+                        / Math.min(cfg.batchSize(), data.train().size()))))
+                .instantiate(adamState, saved == null);
         lastGoodIteration = iteration;
 
         INDArray train = Batches.matrix(data.train());                               // [N, D]
@@ -102,17 +106,19 @@ public final class Trainer {
         boolean vae = model.config().kind() == ModelKind.VAE;
         double targetBeta = model.config().beta();
         int firstEpoch = model.epochsTrained() + 1;
-        Random order = new Random(cfg.seed() + 31L * firstEpoch);
-        SplittableRandom noise = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + firstEpoch);
         int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
         double throughput = 0;
         long runStart = System.nanoTime();
 
         for (int e = 0; e < cfg.epochs(); e++) {
             int epoch = firstEpoch + e;
+            // Batch order and noise depend only on (seed, epoch), so a run resumed from a saved model
+            // takes exactly the steps an uninterrupted run would have taken.
+            Random order = new Random(cfg.seed() + 31L * epoch);
+            SplittableRandom noise = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + epoch);
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
             shuffle(perm, order);
             long epochStart = System.nanoTime();
             double reconSum = 0;
@@ -184,6 +190,20 @@ public final class Trainer {
                         + "saved. Lower the learning rate (now %g) and train again.",
                 what, epoch, iteration, restoredIteration, cfg.learningRate());
         return new TrainingOutcome(TrainingOutcome.Status.DIVERGED, msg, model, epochsDone);
+    }
+
+    /** Adam's learning rate per step of this run, as {@link TrainConfig#learningRateAt} says. */
+    private record RunSchedule(TrainConfig cfg, long firstIteration, long totalSteps)
+            implements org.nd4j.linalg.schedule.ISchedule {
+        @Override
+        public double valueAt(int iteration, int epoch) {
+            return cfg.learningRateAt(iteration - firstIteration, totalSteps);
+        }
+
+        @Override
+        public org.nd4j.linalg.schedule.ISchedule clone() {
+            return new RunSchedule(cfg, firstIteration, totalSteps);
+        }
     }
 
     private static void shuffle(int[] a, Random rng) {
