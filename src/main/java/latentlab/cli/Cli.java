@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -120,44 +121,47 @@ public final class Cli {
     // ---------------------------------------------------------------------------------------------
 
     private Map<String, Object> train(Args args) {
+        // every option is read (and a misspelt one rejected) before anything slow happens
         DataLocator locator = locator(args);
         Path outFile = args.path("out").orElseThrow(() -> new Args.UsageException(
                 "option --out is required: the model file to write, e.g. --out models/my-vae" + ModelFile.EXTENSION));
-        Model model;
-        String datasetName;
-        if (args.path("resume").isPresent()) {
-            model = ModelFile.load(args.path("resume").get());
-            datasetName = args.string("dataset", model.datasetName());
-            out.printf(Locale.ROOT, "Resuming %s after %d epochs%n", model.config().describe(), model.epochsTrained());
-        } else {
-            datasetName = args.string("dataset", DatasetCatalog.SYNTHETIC);
-            model = null;
-        }
+        Optional<Path> resume = args.path("resume");
+        Optional<String> datasetOption = args.string("dataset");
         int threads = args.integer("threads", NativeThreads.available());
-        NativeThreads.use(threads);
-        Dataset data = loadData(datasetName, locator, args.integer("subset", 0));
-        if (model == null) {
-            DecoderKind decoder = args.string("decoder").map(DecoderKind::parse).orElse(
-                    data.name().equals(DatasetCatalog.FREY) ? DecoderKind.GAUSSIAN : DecoderKind.BERNOULLI);
-            ModelConfig config = new ModelConfig(
-                    ModelKind.parse(args.string("kind", "vae")), data.shape(),
-                    args.integers("hidden", List.of(512)), args.integer("latent", 2),
-                    Activation.parse(args.string("activation", "relu")), decoder,
-                    args.number("beta", 1.0), args.longValue("seed", ModelConfig.DEFAULT_SEED));
-            model = Model.initialise(config, data);
-        } else {
-            args.string("kind");
-            args.string("hidden");
-            args.string("latent");
-            args.string("activation");
-            args.string("decoder");
-            args.string("beta");
+        int subset = args.integer("subset", 0);
+        List<String> architectureOptions = List.of("kind", "hidden", "latent", "activation", "decoder", "beta");
+        List<String> given = architectureOptions.stream().filter(o -> args.string(o).isPresent()).toList();
+        if (resume.isPresent() && !given.isEmpty()) {
+            throw new Args.UsageException("--resume continues a saved model as it is; --" + String.join(", --", given)
+                    + " cannot change it (train a new model instead)");
         }
+        ModelKind kind = ModelKind.parse(args.string("kind", "vae"));
+        List<Integer> hidden = args.integers("hidden", List.of(512));
+        int latent = args.integer("latent", 2);
+        Activation activation = Activation.parse(args.string("activation", "relu"));
+        Optional<DecoderKind> decoderOption = args.string("decoder").map(DecoderKind::parse);
+        double beta = args.number("beta", 1.0);
+        long seed = args.longValue("seed", ModelConfig.DEFAULT_SEED);
         TrainConfig tc = new TrainConfig(args.integer("epochs", 10), args.integer("batch", TrainConfig.DEFAULT_BATCH),
                 args.number("lr", TrainConfig.DEFAULT_LEARNING_RATE), args.number("warmup", 0),
                 args.longValue("seed", TrainConfig.DEFAULT_SEED), cosineSchedule(args.string("lr-schedule", "constant")));
         boolean keepOptimizer = !args.flag("no-optimizer-state");
         args.rejectUnused();
+
+        NativeThreads.use(threads);
+        Model model;
+        Dataset data;
+        if (resume.isPresent()) {
+            model = ModelFile.load(resume.get());
+            out.printf(Locale.ROOT, "Resuming %s after %d epochs%n", model.config().describe(), model.epochsTrained());
+            data = loadData(datasetOption.orElse(model.datasetName()), locator, subset);
+        } else {
+            data = loadData(datasetOption.orElse(DatasetCatalog.SYNTHETIC), locator, subset);
+            DecoderKind decoder = decoderOption.orElse(
+                    data.name().equals(DatasetCatalog.FREY) ? DecoderKind.GAUSSIAN : DecoderKind.BERNOULLI);
+            model = Model.initialise(new ModelConfig(kind, data.shape(), hidden, latent, activation, decoder, beta, seed),
+                    data);
+        }
 
         out.printf(Locale.ROOT, "Training %s on %s: %d train / %d test images, %d epochs, batch %d, lr %g, %d thread%s%n",
                 model.config().describe(), data.name(), data.train().size(), data.test().size(), tc.epochs(),
