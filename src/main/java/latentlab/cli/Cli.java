@@ -166,7 +166,7 @@ public final class Cli {
         out.printf(Locale.ROOT, "Training %s on %s: %d train / %d test images, %d epochs, batch %d, lr %g, %d thread%s%n",
                 model.config().describe(), data.name(), data.train().size(), data.test().size(), tc.epochs(),
                 tc.batchSize(), tc.learningRate(), threads, threads == 1 ? "" : "s");
-        Progress progress = new Progress(err, tc.epochs());
+        Progress progress = new Progress(err);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "latentlab-train");
             t.setDaemon(true);

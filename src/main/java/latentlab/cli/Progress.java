@@ -16,7 +16,7 @@ final class Progress {
     private long lastDraw;
     private boolean drawn;
 
-    Progress(PrintStream err, int epochs) {
+    Progress(PrintStream err) {
         this.err = err;
         this.terminal = System.console() != null && err == System.err;
     }

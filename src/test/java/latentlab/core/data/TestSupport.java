@@ -12,7 +12,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Helpers shared by the data tests: where the real datasets are, raw byte access, and statistics. */
-final class TestSupport {
+public final class TestSupport {
     /** The system property, set by surefire, naming the shared dataset folder. */
     static final String SHARED_DATASETS_PROPERTY = "latentlab.sharedDatasets";
 
@@ -59,7 +59,7 @@ final class TestSupport {
     }
 
     /** Pearson correlation of two equally long series. */
-    static double correlation(double[] a, double[] b) {
+    public static double correlation(double[] a, double[] b) {
         double ma = mean(a);
         double mb = mean(b);
         double sab = 0;
@@ -77,7 +77,7 @@ final class TestSupport {
         return correlation(toDoubles(a), toDoubles(b));
     }
 
-    static double[] toDoubles(float[] values) {
+    public static double[] toDoubles(float[] values) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];
@@ -85,7 +85,7 @@ final class TestSupport {
         return out;
     }
 
-    static double mean(double[] values) {
+    public static double mean(double[] values) {
         double sum = 0;
         for (double v : values) {
             sum += v;

@@ -3,6 +3,7 @@ package latentlab.core.explore;
 import latentlab.core.data.Dataset;
 import latentlab.core.data.Split;
 import latentlab.core.data.SyntheticFaces;
+import latentlab.core.data.TestSupport;
 import latentlab.core.model.Activation;
 import latentlab.core.model.DecoderKind;
 import latentlab.core.model.Model;
@@ -56,8 +57,8 @@ class SyntheticFactorsRecoveryTest {
 
         float[][] z = new Codec(model).encode(test).mean();
         double[][] factors = {
-                toDouble(Arrays.copyOfRange(faces.turn(), N_TRAIN, N_TRAIN + N_TEST)),
-                toDouble(Arrays.copyOfRange(faces.smile(), N_TRAIN, N_TRAIN + N_TEST))};
+                TestSupport.toDoubles(Arrays.copyOfRange(faces.turn(), N_TRAIN, N_TRAIN + N_TEST)),
+                TestSupport.toDoubles(Arrays.copyOfRange(faces.smile(), N_TRAIN, N_TRAIN + N_TEST))};
         double[][] dims = new double[2][N_TEST];
         for (int i = 0; i < N_TEST; i++) {
             dims[0][i] = z[i][0];
@@ -67,7 +68,7 @@ class SyntheticFactorsRecoveryTest {
         rSquared = new double[2];
         for (int f = 0; f < 2; f++) {
             for (int j = 0; j < 2; j++) {
-                correlation[f][j] = pearson(factors[f], dims[j]);
+                correlation[f][j] = TestSupport.correlation(factors[f], dims[j]);
             }
             rSquared[f] = rSquaredOnBoth(factors[f], dims[0], dims[1]);
         }
@@ -116,28 +117,6 @@ class SyntheticFactorsRecoveryTest {
     }
 
     // --------------------------------------------------------------------------------------------
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
-    }
-
-    static double pearson(double[] a, double[] b) {
-        double ma = Arrays.stream(a).average().orElseThrow();
-        double mb = Arrays.stream(b).average().orElseThrow();
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
 
     /** R^2 of least squares y ~ c + a x1 + b x2, from the 2x2 normal equations on centred data. */
     static double rSquaredOnBoth(double[] y, double[] x1, double[] x2) {
