@@ -2,6 +2,7 @@ package latentlab.core.model;
 
 import latentlab.core.data.Dataset;
 import latentlab.core.data.ImageShape;
+import latentlab.core.data.Split;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,6 +18,8 @@ import java.util.Objects;
  * {@link #snapshot()}.
  */
 public final class Model {
+    /** Mean intensities are clamped to [c, 1 - c] before taking log-odds, so that blank border pixels stay finite. */
+    private static final double MEAN_IMAGE_CLAMP = 1e-3;
     private final ModelConfig config;
     private final INDArray params;
     private final String datasetName;
@@ -42,8 +45,38 @@ public final class Model {
     /** A freshly initialised model for a dataset, weights drawn from {@code config.seed()}. */
     public static Model initialise(ModelConfig config, Dataset data) {
         requireShape(config.shape(), data);
-        return new Model(config, MlpNetwork.initialParams(config, DataType.FLOAT), data.name(), data.preprocessing(),
-                List.of(), null);
+        INDArray params = MlpNetwork.initialParams(config, DataType.FLOAT);
+        startFromTheMeanImage(config, params, data.train());
+        return new Model(config, params, data.name(), data.preprocessing(), List.of(), null);
+    }
+
+    /**
+     * Sets the output bias so that the untrained decoder produces the training set's mean image rather
+     * than flat grey: the log-odds of each pixel's mean intensity for the sigmoid outputs, the mean itself
+     * for the linear one (the marginal initialisation of Burda, Grosse and Salakhutdinov 2015).
+     */
+    static void startFromTheMeanImage(ModelConfig config, INDArray params, Split train) {
+        if (train.size() == 0) {
+            return;
+        }
+        int d = config.inputSize();
+        double[] mean = new double[d];
+        float[] px = train.pixels();
+        for (int n = 0; n < train.size(); n++) {
+            for (int i = 0; i < d; i++) {
+                mean[i] += px[n * d + i];
+            }
+        }
+        INDArray bias = ParameterLayout.of(config).views(params).get("x_out.b");   // [D]
+        for (int i = 0; i < d; i++) {
+            double m = mean[i] / train.size();
+            if (config.decoder() == DecoderKind.GAUSSIAN_UNIT) {
+                bias.putScalar(i, m);
+            } else {
+                double p = Math.min(1 - MEAN_IMAGE_CLAMP, Math.max(MEAN_IMAGE_CLAMP, m));
+                bias.putScalar(i, Math.log(p / (1 - p)));
+            }
+        }
     }
 
     public ModelConfig config() {
@@ -98,6 +131,16 @@ public final class Model {
             OptimizerState o = optimizerState == null ? null
                     : new OptimizerState(optimizerState.state().dup(), optimizerState.iteration());
             return new Model(config, params.dup(), datasetName, preprocessing, history, o);
+        }
+    }
+
+    /**
+     * A consistent copy of the weights alone, without the optimiser state: cheaper than
+     * {@link #snapshot()} for readers that only encode and decode while training goes on.
+     */
+    public Model weightsSnapshot() {
+        synchronized (this) {
+            return new Model(config, params.dup(), datasetName, preprocessing, history, null);
         }
     }
 
