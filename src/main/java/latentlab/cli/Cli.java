@@ -48,7 +48,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The headless command line: {@code train}, {@code eval}, {@code manifold}, {@code encode},
- * {@code decode} and {@code bench}, over the same engine as the app. Output is for people; each
+ * {@code decode}, {@code bench}, {@code datasets} and {@code models}, over the same engine as the app. Output is for people; each
  * command's last line is {@code key=value} pairs of its headline figures, for scripts.
  */
 public final class Cli {
@@ -68,16 +68,27 @@ public final class Cli {
                         --model FILE --out PNG [--n 20] [--dims 0,1] [--scale 2]
               encode    write z_mean, z_log_var and label of every test image as CSV
                         --model FILE --out CSV [--dataset NAME] [--data-dir DIR] [--subset N]
+                        or of your own images, with a file column: --model FILE --folder DIR --out CSV
               decode    decode the codes in a CSV (columns z_mean_0.. or z_0..) to a PNG grid
                         --model FILE --codes CSV --out PNG [--cols N] [--scale 2]
               bench     training samples/s, decode latency and the machine's gemm ceiling
                         [--quick] [--data-dir DIR]
+              datasets  which datasets are present, where, and what is missing: [list] [--verify] [--data-dir DIR]
+                        datasets download NAME...|all [--data-dir DIR] [--mirror URL]: fetch into DIR or the
+                          per-user folder, each file checked against its published SHA-256; Ctrl-C stops, and
+                          the next download resumes
+                        datasets preview --folder DIR --out PNG [--n 64] [--model FILE] [--scale 2]: your
+                          images as a model sees them, and the files that cannot be used
+              models    the shipped models and your own, with their datasets and test ELBO
               help      this text
 
             Data folders are searched in this order: --data-dir, $LATENTLAB_DATA, the per-user folder.
             """;
 
-    private static final Set<String> FLAGS = Set.of("no-optimizer-state", "quick");
+    /** Set this environment variable to see the stack trace of an unexpected error. */
+    static final String DEBUG_ENV = "LATENTLAB_DEBUG";
+
+    private static final Set<String> FLAGS = Set.of("no-optimizer-state", "quick", "verify");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -103,6 +114,8 @@ public final class Cli {
                 case "encode" -> encode(args);
                 case "decode" -> decode(args);
                 case "bench" -> new Bench(out).run(args.flag("quick"), locator(args), args);
+                case "datasets" -> new DatasetsCommand(out, err).run(args);
+                case "models" -> new ModelsCommand(out).run(args);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
             out.println(keyValues(summary));
@@ -114,6 +127,14 @@ public final class Cli {
         } catch (DatasetException | ModelFileException | IncompatibleModelException | UncheckedIOException
                  | IllegalArgumentException e) {
             err.println("latentlab " + command + ": " + e.getMessage());
+            return 1;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            err.println("latentlab " + command + ": unexpected error: " + e);
+            if (System.getenv(DEBUG_ENV) != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println("Run again with " + DEBUG_ENV + "=1 for the details, and please report them.");
+            }
             return 1;
         }
     }
@@ -321,6 +342,9 @@ public final class Cli {
     }
 
     private Map<String, Object> encode(Args args) {
+        if (args.string("folder").isPresent()) {
+            return new EncodeFolderCommand(out).run(args);
+        }
         Model model = ModelFile.load(Path.of(args.required("model")));
         Path csv = Path.of(args.required("out"));
         DataLocator locator = locator(args);
