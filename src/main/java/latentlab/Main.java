@@ -1,17 +1,38 @@
 package latentlab;
 
+import javafx.application.Application;
+import latentlab.app.App;
+import latentlab.app.AppOptions;
+import latentlab.app.bench.AppBench;
 import latentlab.cli.Cli;
 
+import java.util.Arrays;
+
 /**
- * Entry point. With a command ({@code train}, {@code eval}, ...) it runs the headless CLI; with none
- * it will open the app. A plain class, not an {@code Application}, so that the CLI runs without a
- * display and JavaFX starts correctly from the class path.
+ * Entry point. With no arguments, or with the app's options ({@code app}, a {@code .llab} file,
+ * {@code --dataset}, ...), it opens the app; {@code app-bench} runs the app's benchmark headless; any
+ * other command ({@code train}, {@code eval}, ...) runs the headless CLI. A plain class, not an
+ * {@code Application}, so that the CLI runs without a display and JavaFX starts correctly from the
+ * class path.
  */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(AppBench.COMMAND)) {
+            System.exit(AppBench.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+        }
+        if (AppOptions.isAppCommandLine(args)) {
+            try {
+                AppOptions.parse(Arrays.asList(args));
+            } catch (IllegalArgumentException e) {
+                System.err.println("latentlab: " + e.getMessage());
+                System.exit(2);
+            }
+            Application.launch(App.class, args);
+            System.exit(0);
+        }
         int code = new Cli(System.out, System.err).run(args);
         System.exit(code);
     }

@@ -1,0 +1,25 @@
+package latentlab.app;
+
+import latentlab.app.common.FileDialogs;
+import latentlab.app.common.Threads;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the window is built from: where work runs, where datasets come from, how files are chosen
+ * (native dialogs when empty), and the command-line options.
+ *
+ * @param threads  background threads and the FX thread
+ * @param datasets datasets by name
+ * @param dialogs  file choosers; empty for the platform's own
+ * @param options  the command line
+ */
+public record AppContext(Threads threads, DatasetSource datasets, Optional<FileDialogs> dialogs, AppOptions options) {
+    public AppContext {
+        Objects.requireNonNull(threads);
+        Objects.requireNonNull(datasets);
+        Objects.requireNonNull(dialogs);
+        Objects.requireNonNull(options);
+    }
+}

@@ -1,0 +1,436 @@
+package latentlab.app;
+
+import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import latentlab.app.chart.LossChartPane;
+import latentlab.app.chart.LossHistory;
+import latentlab.app.common.CanvasTheme;
+import latentlab.app.common.FileDialogs;
+import latentlab.app.common.FxFileDialogs;
+import latentlab.app.common.FxImages;
+import latentlab.app.common.Message;
+import latentlab.app.common.MessageBar;
+import latentlab.app.editor.EditorView;
+import latentlab.app.editor.EditorViewModel;
+import latentlab.app.latentmap.LatentMapView;
+import latentlab.app.latentmap.LatentMapViewModel;
+import latentlab.app.manifold.ManifoldView;
+import latentlab.app.manifold.ManifoldViewModel;
+import latentlab.app.train.TrainingPanel;
+import latentlab.app.train.TrainingViewModel;
+import latentlab.core.explore.ImageTiles;
+import org.controlsfx.control.StatusBar;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The explorer window: the model and data panel on the left; the loss chart above the manifold and
+ * the latent map in the middle; the editor on the right; menus, shortcuts, drag and drop, paste and
+ * messages. One {@link AnimationTimer} drives every per-frame update.
+ */
+public final class MainWindow {
+    /** The layout is made to work at this size, a common projector resolution. */
+    public static final double WIDTH = 1280;
+    /** See {@link #WIDTH}. */
+    public static final double HEIGHT = 720;
+    private static final double PANEL_WIDTH = 285;
+    private static final double EDITOR_WIDTH = 330;
+    private static final double PRESENTER_PANEL_WIDTH = 330;
+    private static final double PRESENTER_EDITOR_WIDTH = 360;
+    private static final double CHART_FRACTION = 0.36;
+    private static final String PRESENTER = "presenter";
+    /** Shortest time between two chart redraws while training runs. */
+    private static final long CHART_REDRAW_NANOS = 100_000_000L;
+    private static final String SHORTCUTS = "F5 train \u00b7 F6 pause/resume \u00b7 F7 stop \u00b7 F8 new model"
+            + " \u00b7 F11 presenter mode \u00b7 Ctrl+O open model \u00b7 Ctrl+S save model \u00b7 Ctrl+V paste an image"
+            + " \u00b7 Ctrl+R reset the sliders";
+
+    private final AppContext context;
+    private final Workspace workspace = new Workspace();
+    private final LossHistory history = new LossHistory();
+    private final BorderPane root = new BorderPane();
+    private final MessageBar messages;
+    private final FileDialogs dialogs;
+    private final TrainingViewModel training;
+    private final TrainingPanel trainingPanel;
+    private final LossChartPane chartPane;
+    private final ManifoldView manifold;
+    private final LatentMapView latentMap;
+    private final EditorView editor;
+    private final CheckMenuItem presenterItem = new CheckMenuItem("Presenter mode");
+    private final AnimationTimer frames;
+    private final ScrollPane panelScroll;
+    private final SplitPane content = new SplitPane();
+    private Stage stage;
+    private long lastChartRedraw;
+
+    public MainWindow(AppContext context) {
+        this.context = context;
+        this.dialogs = context.dialogs().orElseGet(() -> new FxFileDialogs(() -> stage));
+        this.messages = new MessageBar(content);
+        this.training = new TrainingViewModel(workspace, context.threads(), context.datasets(), messages, history);
+        this.trainingPanel = new TrainingPanel(training, dialogs);
+        this.chartPane = new LossChartPane(history);
+        this.manifold = new ManifoldView(new ManifoldViewModel(workspace, context.threads(), messages));
+        this.latentMap = new LatentMapView(new LatentMapViewModel(workspace, context.threads(), messages));
+        this.editor = new EditorView(new EditorViewModel(workspace, context.threads(), messages));
+        this.panelScroll = new ScrollPane(trainingPanel);
+        createView();
+        initListeners();
+        frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                frame(now);
+            }
+        };
+    }
+
+    private void createView() {
+        ScrollPane left = panelScroll;
+        left.setId("panel-scroll");
+        left.setFitToWidth(true);
+        left.setMinWidth(PANEL_WIDTH);
+        left.setPrefWidth(PANEL_WIDTH);
+        SplitPane explore = new SplitPane(manifold, latentMap);
+        SplitPane middle = new SplitPane(chartPane, explore);
+        middle.setOrientation(Orientation.VERTICAL);
+        middle.setDividerPositions(CHART_FRACTION);
+        editor.setMinWidth(EDITOR_WIDTH);
+        editor.setPrefWidth(EDITOR_WIDTH);
+        content.getItems().addAll(left, middle, editor);
+        content.setDividerPositions(PANEL_WIDTH / WIDTH, 1 - EDITOR_WIDTH / WIDTH);
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(editor, false);
+
+        root.getStyleClass().add("latentlab");
+        root.setTop(menus());
+        root.setCenter(messages.pane());
+        root.setBottom(statusBar());
+    }
+
+    private void initListeners() {
+        EditorViewModel e = editor.viewModel();
+        manifold.viewModel().baseProperty().bind(e.codeProperty());
+        manifold.setOnPick(e::setCode);
+        latentMap.canvas().inputCodeProperty().bind(e.inputCodeProperty());
+        latentMap.canvas().currentCodeProperty().bind(e.codeProperty());
+        latentMap.canvas().setOnPick(e::pickTestImage);
+
+        chartPane.exportPngButton().setOnAction(x -> exportView(chartPane.chart(), "loss-chart"));
+        chartPane.exportCsvButton().setOnAction(x -> exportLossCsv());
+        manifold.exportPngButton().setOnAction(x -> exportManifold());
+        latentMap.exportPngButton().setOnAction(x -> exportView(latentMap.canvas(), "latent-map"));
+        editor.exportPngButton().setOnAction(x -> exportView(editor, "editor"));
+        editor.saveDecodedButton().setOnAction(x -> dialogs.save("Save the decoded image", FileDialogs.Kind.PNG,
+                "decoded.png").ifPresent(e::saveDecoded));
+        editor.openImageButton().setOnAction(x -> dialogs.open("Open an image", FileDialogs.Kind.IMAGE)
+                .ifPresent(e::loadFile));
+        editor.pasteButton().setOnAction(x -> paste());
+
+        root.addEventHandler(DragEvent.DRAG_OVER, this::dragOver);
+        root.addEventHandler(DragEvent.DRAG_DROPPED, this::dropped);
+        presenterItem.selectedProperty().addListener((obs, was, on) -> applyPresenterMode(on));
+    }
+
+    /** Puts the window on the stage and starts loading what the command line asked for. */
+    public void show(Stage s) {
+        this.stage = s;
+        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
+        installShortcuts(scene);
+        s.setScene(scene);
+        s.getIcons().add(AppIcon.render(AppIcon.SIZE));
+        s.titleProperty().bind(Bindings.createStringBinding(() -> "Latent Lab \u2014 "
+                        + training.modelDescriptionProperty().get() + (training.unsavedProperty().get() ? " *" : ""),
+                training.modelDescriptionProperty(), training.unsavedProperty()));
+        s.show();
+        frames.start();
+        AppOptions o = context.options();
+        if (o.model().isPresent()) {
+            training.openModel(o.model().get());
+        } else {
+            training.loadDataset(o.dataset());
+        }
+    }
+
+    /** Stops training (waiting for its current step), the views' workers and the per-frame updates; on close. */
+    public void shutdown() {
+        frames.stop();
+        editor.shutdown();
+        editor.viewModel().shutdown();
+        manifold.viewModel().shutdown();
+        latentMap.viewModel().shutdown();
+        training.shutdown();
+    }
+
+    // --- Parts, for tests and the benchmark ------------------------------------------------------
+
+    public BorderPane root() {
+        return root;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    public ManifoldView manifold() {
+        return manifold;
+    }
+
+    public LatentMapView latentMap() {
+        return latentMap;
+    }
+
+    public EditorView editor() {
+        return editor;
+    }
+
+    public LossChartPane chart() {
+        return chartPane;
+    }
+
+    public MessageBar messages() {
+        return messages;
+    }
+
+    /** Large fonts and high contrast for a projector (F11). */
+    public void setPresenterMode(boolean on) {
+        presenterItem.setSelected(on);
+    }
+
+    // --- Internals -----------------------------------------------------------------------------
+
+    /**
+     * Everything that happens once per frame: the trainer's queued events are drained every frame;
+     * while training, the chart is redrawn at most every {@link #CHART_REDRAW_NANOS}, because drawing
+     * competes with training for the CPU (the curves still move ten times a second).
+     */
+    private void frame(long now) {
+        training.frame();
+        if (!workspace.isTraining() || now - lastChartRedraw >= CHART_REDRAW_NANOS) {
+            lastChartRedraw = now;
+            chartPane.chart().redrawIfNeeded();
+        }
+    }
+
+    private void applyPresenterMode(boolean on) {
+        root.getStyleClass().remove(PRESENTER);
+        if (on) {
+            root.getStyleClass().add(PRESENTER);
+        }
+        double panel = on ? PRESENTER_PANEL_WIDTH : PANEL_WIDTH;
+        double editorWidth = on ? PRESENTER_EDITOR_WIDTH : EDITOR_WIDTH;
+        panelScroll.setMinWidth(panel);
+        panelScroll.setPrefWidth(panel);
+        editor.setMinWidth(editorWidth);
+        editor.setPrefWidth(editorWidth);
+        content.setDividerPositions(panel / WIDTH, 1 - editorWidth / WIDTH);
+        trainingPanel.setSettingsExpanded(!on);
+        CanvasTheme theme = on ? CanvasTheme.PRESENTER : CanvasTheme.NORMAL;
+        chartPane.setTheme(theme);
+        latentMap.canvas().themeProperty().set(theme);
+    }
+
+    private MenuBar menus() {
+        Menu file = new Menu("File");
+        Menu export = new Menu("Export");
+        export.getItems().addAll(
+                item("Loss chart as PNG\u2026", null, () -> exportView(chartPane.chart(), "loss-chart")),
+                item("Loss history as CSV\u2026", null, this::exportLossCsv),
+                item("Manifold as PNG\u2026", null, this::exportManifold),
+                item("Latent map as PNG\u2026", null, () -> exportView(latentMap.canvas(), "latent-map")),
+                item("Editor as PNG\u2026", null, () -> exportView(editor, "editor")),
+                item("Whole window as PNG\u2026", null, () -> exportView(root, "latent-lab")));
+        file.getItems().addAll(
+                item("Open model\u2026", "Shortcut+O", trainingPanel::openModel),
+                item("Save model", "Shortcut+S", trainingPanel::saveModel),
+                item("Save model as\u2026", "Shortcut+Shift+S", trainingPanel::saveModelAs),
+                new SeparatorMenuItem(),
+                item("Open image\u2026", null, () -> editor.openImageButton().fire()),
+                item("Paste image", "Shortcut+V", this::paste),
+                export,
+                new SeparatorMenuItem(),
+                item("Quit", "Shortcut+Q", () -> {
+                    if (stage != null) {
+                        stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+                        stage.close();
+                    }
+                }));
+        Menu trainMenu = new Menu("Training");
+        trainMenu.getItems().addAll(item("Train", "F5", training::train),
+                item("Pause / resume", "F6", training::togglePause),
+                item("Stop", "F7", training::stop),
+                item("New model", "F8", training::resetModel));
+        Menu view = new Menu("View");
+        presenterItem.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        view.getItems().addAll(presenterItem, item("Reset the editor's sliders", "Shortcut+R",
+                () -> editor.viewModel().reset()));
+        Menu help = new Menu("Help");
+        help.getItems().add(item("Keyboard shortcuts", "F1", () -> messages.post(Message.info(SHORTCUTS))));
+        MenuBar bar = new MenuBar(file, trainMenu, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /** Function keys work wherever the focus is, also while a menu is not open. */
+    private void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), training::train);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F6), training::togglePause);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F7), training::stop);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F8), training::resetModel);
+    }
+
+    private StatusBar statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("status-bar");
+        bar.textProperty().bind(Bindings.createStringBinding(() -> {
+            String busy = training.busyProperty().get();
+            if (!busy.isEmpty()) {
+                return busy;
+            }
+            return messages.lastProperty().get() == null ? "Ready" : messages.lastProperty().get().text();
+        }, training.busyProperty(), messages.lastProperty()));
+        bar.progressProperty().bind(Bindings.createDoubleBinding(() -> !training.busyProperty().get().isEmpty() ? -1
+                        : training.stateProperty().get().running() ? training.progressProperty().get() : 0,
+                training.busyProperty(), training.stateProperty(), training.progressProperty()));
+        Label state = new Label();
+        state.setId("state-text");
+        state.textProperty().bind(Bindings.createStringBinding(() -> switch (training.state()) {
+            case EMPTY -> "no data";
+            case READY -> "ready";
+            case TRAINING -> "training";
+            case PAUSED -> "paused";
+            case STOPPING -> "stopping\u2026";
+        }, training.stateProperty()));
+        bar.getRightItems().add(state);
+        return bar;
+    }
+
+    // --- Images in: drop and paste ---------------------------------------------------------------
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles() || e.getDragboard().hasImage()) {
+            e.acceptTransferModes(TransferMode.COPY);
+        }
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        boolean used = useClipboard(e.getDragboard());
+        e.setDropCompleted(used);
+        e.consume();
+    }
+
+    /** Uses the system clipboard's image or image file in the editor. */
+    public void paste() {
+        if (!useClipboard(Clipboard.getSystemClipboard())) {
+            messages.post(Message.warning("The clipboard holds no image or image file to paste."));
+        }
+    }
+
+    private boolean useClipboard(Clipboard clipboard) {
+        if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
+            editor.viewModel().loadFile(clipboard.getFiles().get(0).toPath());
+            return true;
+        }
+        if (clipboard.hasImage() && clipboard.getImage() != null) {
+            BufferedImage image = SwingFXUtils.fromFXImage(clipboard.getImage(), null);
+            editor.viewModel().loadImage(image, "pasted image");
+            return true;
+        }
+        return false;
+    }
+
+    // --- Export --------------------------------------------------------------------------------
+
+    /** Saves what a view shows as a PNG: the snapshot on the FX thread, the file on the I/O thread. */
+    private void exportView(Node node, String name) {
+        dialogs.save("Save as PNG", FileDialogs.Kind.PNG, name + ".png").ifPresent(file -> {
+            BufferedImage image = FxImages.snapshot(node);
+            write(file, f -> ImageTiles.writePng(image, f));
+        });
+    }
+
+    private void exportManifold() {
+        ManifoldViewModel.Rendered r = manifold.viewModel().renderedProperty().get();
+        if (r == null) {
+            messages.post(Message.warning("There is no manifold to export yet."));
+            return;
+        }
+        dialogs.save("Save the manifold as PNG", FileDialogs.Kind.PNG, "manifold.png")
+                .ifPresent(file -> write(file, f -> ManifoldViewModel.writePng(r, f)));
+    }
+
+    private void exportLossCsv() {
+        LossHistory copy = history.copy();
+        dialogs.save("Save the loss history as CSV", FileDialogs.Kind.CSV, "loss-history.csv")
+                .ifPresent(file -> write(file, f -> writeCsv(copy, f)));
+    }
+
+    private static void writeCsv(LossHistory h, Path file) {
+        try {
+            Path target = file.toAbsolutePath();
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+            try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                h.writeCsv(out);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Path file, Consumer<Path> writer) {
+        context.threads().background(context.threads().io(), () -> {
+            writer.accept(file);
+            return file;
+        }, f -> messages.post(Message.info("Saved " + f + ".")), e -> messages.post(Message.error(e)));
+    }
+
+    /** The views as laid out in the window (the panel in its scroll pane), for screenshots and layout tests. */
+    public List<Node> views() {
+        return List.of(panelScroll, chartPane, manifold, latentMap, editor);
+    }
+}

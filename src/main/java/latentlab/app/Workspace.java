@@ -1,0 +1,152 @@
+package latentlab.app;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import latentlab.core.data.Dataset;
+import latentlab.core.model.Model;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every view looks at: the dataset, the live model (whose weights the trainer changes in
+ * place) and how fresh the views' copies of those weights should be.
+ *
+ * <p>Views never read the live weights: background workers ask for {@link #snapshot()}, a consistent
+ * copy that is taken again only when the weights have changed since. The trainer's thread reports
+ * changes with {@link #weightsChanged()}, an atomic increment; the FX thread turns them into
+ * {@link #revisionProperty()} changes at most a few times a second ({@link #publishRevision}), which
+ * is what makes the manifold and the latent map redraw live.
+ */
+public final class Workspace {
+    /** How often, at most, the views redraw from new weights while training runs. */
+    public static final long LIVE_REFRESH_NANOS = 400_000_000L;
+
+    /**
+     * A dataset with the model that goes with it.
+     *
+     * @param dataset the train and test images
+     * @param model   the live model, of the dataset's image shape
+     */
+    public record Session(Dataset dataset, Model model) {
+        public Session {
+            Objects.requireNonNull(dataset);
+            Objects.requireNonNull(model);
+        }
+    }
+
+    /**
+     * A read-only copy of a session's weights.
+     *
+     * @param session the session it was taken from
+     * @param model   the copy, safe to read on any thread
+     * @param version the weights' version when it was taken
+     */
+    public record Snapshot(Session session, Model model, long version, long takenNanos) {
+    }
+
+    private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>(this, "session");
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+    private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper(this, "training");
+    private final AtomicLong weightsVersion = new AtomicLong();
+    private final Object snapshotLock = new Object();
+    private volatile Session current;
+    private volatile boolean trainingNow;
+    private Snapshot cached;
+    private long publishedVersion;
+    private long lastPublishNanos;
+
+    // --- Properties ----------------------------------------------------------------------------
+
+    /** The dataset and model; null until the first dataset has loaded. */
+    public ReadOnlyObjectProperty<Session> sessionProperty() {
+        return session.getReadOnlyProperty();
+    }
+
+    public Session session() {
+        return session.get();
+    }
+
+    /** Changes whenever the views should redraw: a new session, or new weights (throttled). */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** Whether a training run is in progress (paused counts as running). */
+    public ReadOnlyBooleanProperty trainingProperty() {
+        return training.getReadOnlyProperty();
+    }
+
+    public boolean isTraining() {
+        return training.get();
+    }
+
+    // --- Commands ------------------------------------------------------------------------------
+
+    /** Shows a new dataset and model; on the FX thread. */
+    public void setSession(Session s) {
+        current = Objects.requireNonNull(s);
+        weightsVersion.incrementAndGet();
+        session.set(s);
+        bump();
+    }
+
+    /** Marks the start or end of training; the end always publishes the final weights. */
+    public void setTraining(boolean running) {
+        trainingNow = running;
+        training.set(running);
+        if (!running) {
+            publishRevision(true);
+        }
+    }
+
+    /** Called by the training thread after each step: the weights are newer than any copy. */
+    public void weightsChanged() {
+        weightsVersion.incrementAndGet();
+    }
+
+    /**
+     * On the FX thread, once per frame: bumps the revision if the weights changed and the last bump
+     * was at least {@link #LIVE_REFRESH_NANOS} ago, or at once when {@code force}.
+     */
+    public void publishRevision(boolean force) {
+        long v = weightsVersion.get();
+        long now = System.nanoTime();
+        if (v != publishedVersion && (force || now - lastPublishNanos >= LIVE_REFRESH_NANOS)) {
+            bump();
+        }
+    }
+
+    /**
+     * A copy of the current weights, safe on any thread, null before the first session. It is taken
+     * again only if the weights changed since the last copy and, while training runs, only if that copy
+     * is older than {@link #LIVE_REFRESH_NANOS}: the views redraw no faster, and every copy waits for the
+     * trainer's current step.
+     */
+    public Snapshot snapshot() {
+        Session s = current;
+        if (s == null) {
+            return null;
+        }
+        synchronized (snapshotLock) {
+            long v = weightsVersion.get();
+            long now = System.nanoTime();
+            boolean fresh = cached != null && cached.session() == s && (cached.version() == v
+                    || trainingNow && now - cached.takenNanos() < LIVE_REFRESH_NANOS);
+            if (!fresh) {
+                cached = new Snapshot(s, s.model().weightsSnapshot(), v, now);
+            }
+            return cached;
+        }
+    }
+
+    private void bump() {
+        publishedVersion = weightsVersion.get();
+        lastPublishNanos = System.nanoTime();
+        revision.set(revision.get() + 1);
+    }
+}

@@ -1,0 +1,387 @@
+package latentlab.app.bench;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import latentlab.app.AppContext;
+import latentlab.app.AppOptions;
+import latentlab.app.DatasetSource;
+import latentlab.app.MainWindow;
+import latentlab.app.common.BackgroundExecutors;
+import latentlab.app.chart.LossSeries;
+import latentlab.app.common.FileDialogs;
+import latentlab.app.train.TrainingState;
+import latentlab.core.data.DataLocator;
+import latentlab.core.data.Dataset;
+import latentlab.core.data.DatasetCatalog;
+import latentlab.core.model.EpochRecord;
+import latentlab.core.model.Model;
+import latentlab.core.train.NativeThreads;
+import latentlab.core.train.TrainConfig;
+import latentlab.core.train.Trainer;
+import latentlab.core.train.TrainingListener;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@code latentlab app-bench}: runs the real window headless and prints
+ * <ul>
+ *   <li>slider to screen: from a slider event to the first pulse that shows the decoded image, median and
+ *       p99 (target under 16 ms);</li>
+ *   <li>the longest gap between two FX pulses while training runs in the window (target under 50 ms);</li>
+ *   <li>training samples/s in the window (manifold, latent map and chart all live) divided by the CLI's
+ *       for the same model and data (target at least 0.9);</li>
+ *   <li>the time from the JVM's start to a usable window with its model loaded.</li>
+ * </ul>
+ * Options: {@code --dataset NAME} (default mnist when present, else synthetic), {@code --data-dir DIR},
+ * {@code --subset N} training images (default 10000), {@code --epochs N} per measurement (default 2),
+ * {@code --rounds N} alternating app and CLI measurements (default 2), {@code --moves N} slider moves
+ * (default 200). The last line is {@code key=value} pairs.
+ */
+public final class AppBench {
+    /** The command word. */
+    public static final String COMMAND = "app-bench";
+    private static final int DEFAULT_SUBSET = 10_000;
+    private static final int TEST_IMAGES = 2_000;
+    private static final long WAIT_SECONDS = 600;
+    private static final long MOVE_TIMEOUT_MILLIS = 2_000;
+
+    private final PrintStream out;
+    private final BenchOptions options;
+    private MainWindow window;
+    private BackgroundExecutors executors;
+    private double[] imageSetMs = new double[0];
+
+    private record BenchOptions(String dataset, Optional<Path> dataDir, int subset, int epochs, int rounds, int moves) {
+    }
+
+    private AppBench(PrintStream out, BenchOptions options) {
+        this.out = out;
+        this.options = options;
+    }
+
+    /** Runs the benchmark; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        BenchOptions options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("latentlab " + COMMAND + ": " + e.getMessage());
+            return 2;
+        }
+        System.setProperty("glass.platform", System.getProperty("glass.platform", "Headless"));
+        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
+        try {
+            new AppBench(out, options).measure();
+            return 0;
+        } catch (RuntimeException | InterruptedException e) {
+            err.println("latentlab " + COMMAND + ": " + e);
+            return 1;
+        }
+    }
+
+    private static BenchOptions parse(List<String> args) {
+        DataLocator probe;
+        String dataset = null;
+        Optional<Path> dataDir = Optional.empty();
+        int subset = DEFAULT_SUBSET;
+        int epochs = 2;
+        int rounds = 2;
+        int moves = 200;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("option " + a + " needs a value");
+            }
+            String v = args.get(++i);
+            switch (a) {
+                case "--dataset" -> dataset = v;
+                case "--data-dir" -> dataDir = Optional.of(Path.of(v));
+                case "--subset" -> subset = Integer.parseInt(v);
+                case "--epochs" -> epochs = Integer.parseInt(v);
+                case "--rounds" -> rounds = Integer.parseInt(v);
+                case "--moves" -> moves = Integer.parseInt(v);
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+            }
+        }
+        probe = DataLocator.forThisUser(dataDir);
+        if (dataset == null) {
+            dataset = DatasetCatalog.present(DatasetCatalog.MNIST, probe) ? DatasetCatalog.MNIST : DatasetCatalog.SYNTHETIC;
+        }
+        return new BenchOptions(dataset, dataDir, subset, epochs, rounds, moves);
+    }
+
+    private void measure() throws InterruptedException {
+        NativeThreads.use(NativeThreads.available());
+        DatasetSource source = DatasetSource.catalog(DataLocator.forThisUser(options.dataDir()))
+                .limitedTo(options.subset(), TEST_IMAGES);
+        AppOptions appOptions = new AppOptions(Optional.empty(), options.dataset(), options.dataDir(), 0, false);
+        executors = BackgroundExecutors.create();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(() -> {
+            window = new MainWindow(new AppContext(executors.threads(Platform::runLater), source,
+                    Optional.of(NO_DIALOGS), appOptions));
+            window.show(new Stage());
+            started.countDown();
+        });
+        started.await();
+        waitFor("a usable window", () -> window.training().state() == TrainingState.READY
+                && window.manifold().viewModel().renderedProperty().get() != null
+                && window.editor().viewModel().decodedProperty().get() != null
+                && window.latentMap().viewModel().pointsProperty().get() != null);
+        double launchMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        String model = onFx(() -> window.training().modelDescriptionProperty().get());
+        out.printf(Locale.ROOT, "Latent Lab app benchmark: %s on %s (%,d training images), %d cores, headless%n",
+                model, options.dataset(), options.subset(), NativeThreads.available());
+        out.printf(Locale.ROOT, "launch to usable window with the model loaded: %.0f ms (from JVM start)%n", launchMs);
+
+        double[] slider = sliderToScreen();
+        out.printf(Locale.ROOT, "slider to screen (%d moves): median %.2f ms, p99 %.2f ms (target < 16 ms);"
+                        + " of which event to decoded image set: median %.2f ms, p99 %.2f ms%n", slider.length,
+                percentile(slider, 50), percentile(slider, 99), percentile(imageSetMs, 50), percentile(imageSetMs, 99));
+
+        List<Double> appRates = new ArrayList<>();
+        List<Double> cliRates = new ArrayList<>();
+        double maxGap = 0;
+        for (int r = 0; r < options.rounds(); r++) {
+            double[] app = trainInApp();
+            appRates.add(app[0]);
+            maxGap = Math.max(maxGap, app[1]);
+            cliRates.add(trainLikeCli());
+            out.printf(Locale.ROOT, "round %d: app %,.0f samples/s (longest pulse gap %.1f ms), CLI %,.0f samples/s%n",
+                    r + 1, app[0], app[1], cliRates.get(r));
+        }
+        double appRate = median(appRates);
+        double cliRate = median(cliRates);
+        out.printf(Locale.ROOT, "longest gap between FX pulses while training: %.1f ms (target < 50 ms)%n", maxGap);
+        out.printf(Locale.ROOT, "training: app %,.0f samples/s, CLI %,.0f samples/s, ratio %.2f (target >= 0.9)%n",
+                appRate, cliRate, appRate / cliRate);
+        Map<String, Object> kv = new LinkedHashMap<>();
+        kv.put("slider_to_screen_median_ms", percentile(slider, 50));
+        kv.put("slider_to_screen_p99_ms", percentile(slider, 99));
+        kv.put("slider_to_image_median_ms", percentile(imageSetMs, 50));
+        kv.put("max_pulse_gap_ms", maxGap);
+        kv.put("app_samples_per_s", appRate);
+        kv.put("cli_samples_per_s", cliRate);
+        kv.put("app_over_cli", appRate / cliRate);
+        kv.put("launch_to_usable_ms", launchMs);
+        kv.put("dataset", options.dataset());
+        List<String> parts = new ArrayList<>();
+        kv.forEach((k, v) -> parts.add(k + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v)));
+        out.println(String.join(" ", parts));
+        onFx(() -> {
+            window.shutdown();
+            return null;
+        });
+        executors.shutdown(5_000);
+        Platform.exit();
+    }
+
+    /**
+     * Moves the first slider {@code moves} times, each time waiting until a pulse has shown the
+     * decoded image, and returns the milliseconds from the slider's event to that pulse.
+     */
+    private double[] sliderToScreen() throws InterruptedException {
+        Slider slider = onFx(() -> (Slider) window.root().lookup("#z0"));
+        ImageView decoded = onFx(() -> (ImageView) window.root().lookup("#editor-decoded"));
+        AtomicLong shownAt = new AtomicLong();
+        AtomicLong imageSetAt = new AtomicLong();
+        onFx(() -> {
+            decoded.imageProperty().addListener(o -> imageSetAt.set(System.nanoTime()));
+            window.root().getScene().addPostLayoutPulseListener(() -> {
+                if (imageSetAt.get() != 0 && shownAt.get() == 0) {
+                    shownAt.set(System.nanoTime());
+                }
+            });
+            return null;
+        });
+        double[] ms = new double[options.moves()];
+        double[] set = new double[options.moves()];
+        int done = 0;
+        for (int i = 0; i < options.moves(); i++) {
+            double value = 2.5 * Math.sin(i * 0.37);
+            CompletableFuture<Long> moved = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                imageSetAt.set(0);
+                shownAt.set(0);
+                long t0 = System.nanoTime();
+                slider.setValue(value);
+                moved.complete(t0);
+            });
+            long t0 = join(moved);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MOVE_TIMEOUT_MILLIS);
+            while (shownAt.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(0, 200_000);
+            }
+            if (shownAt.get() != 0) {
+                set[done] = (imageSetAt.get() - t0) / 1e6;
+                ms[done++] = (shownAt.get() - t0) / 1e6;
+            }
+        }
+        imageSetMs = Arrays.copyOf(set, done);
+        return Arrays.copyOf(ms, done);
+    }
+
+    /** Trains in the window; returns {samples/s over the run's epochs, longest pulse gap in ms}. */
+    private double[] trainInApp() throws InterruptedException {
+        AtomicLong last = new AtomicLong();
+        AtomicLong maxGap = new AtomicLong();
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long previous = last.getAndSet(now);
+                if (previous != 0 && window.training().state() == TrainingState.TRAINING) {
+                    maxGap.accumulateAndGet(now - previous, Math::max);
+                }
+            }
+        };
+        Map<String, Long> cpuBefore = cpuByThreadGroup();
+        int before = onFx(() -> {
+            window.training().settings().epochsProperty().set(options.epochs());
+            pulses.start();
+            int epochs = window.chart().chart().history().size(LossSeries.TEST);
+            window.training().train();
+            return epochs;
+        });
+        // only what the FX thread owns is polled: the model's lock belongs to the trainer during a run
+        waitFor("training in the window", () -> window.training().state() == TrainingState.READY
+                && window.chart().chart().history().size(LossSeries.TEST) >= before + options.epochs());
+        onFx(() -> {
+            pulses.stop();
+            return null;
+        });
+        reportCpu(cpuBefore);
+        Model model = onFx(() -> window.workspace().session().model());
+        int n = onFx(() -> window.workspace().session().dataset().train().size());
+        return new double[] {samplesPerSecond(model.history(), options.epochs(), n), maxGap.get() / 1e6};
+    }
+
+    /** Trains a copy of the window's model the way the CLI does, on its own thread, with no listener. */
+    private double trainLikeCli() {
+        Dataset data = onFx(() -> window.workspace().session().dataset());
+        Model model = onFx(() -> window.workspace().session().model()).snapshot();
+        ExecutorService thread = Executors.newSingleThreadExecutor(BackgroundExecutors.named("latentlab-train-cli"));
+        try {
+            TrainConfig config = new TrainConfig(options.epochs(), TrainConfig.DEFAULT_BATCH,
+                    TrainConfig.DEFAULT_LEARNING_RATE, 0, TrainConfig.DEFAULT_SEED);
+            new Trainer(thread).start(model, data, config, TrainingListener.NONE).outcome().join();
+        } finally {
+            thread.shutdown();
+        }
+        return samplesPerSecond(model.history(), options.epochs(), data.train().size());
+    }
+
+    /** CPU time of the process's threads, grouped by name with numbers dropped ("latentlab-render"). */
+    private static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                long t = mx.getThreadCpuTime(info.getThreadId());
+                if (t > 0) {
+                    cpu.merge(info.getThreadName().replaceAll("[-_ ]?\\d+$", ""), t, Long::sum);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** Prints the CPU seconds each thread group used since {@code before}, largest first. */
+    private void reportCpu(Map<String, Long> before) {
+        Map<String, Long> after = cpuByThreadGroup();
+        StringBuilder sb = new StringBuilder("  CPU seconds by thread during the app run:");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 50_000_000L)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.1f;", e.getKey(), e.getValue() / 1e9)));
+        out.println(sb);
+    }
+
+    private static double samplesPerSecond(List<EpochRecord> history, int epochs, int n) {
+        double seconds = history.subList(history.size() - epochs, history.size()).stream()
+                .mapToDouble(EpochRecord::seconds).sum();
+        return epochs * (double) n / seconds;
+    }
+
+    private static <T> T onFx(Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return join(f);
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the window did not answer: " + e, e);
+        }
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!onFx(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.clamp(i, 0, sorted.length - 1)];
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+    }
+
+    /** The benchmark opens and saves nothing. */
+    private static final FileDialogs NO_DIALOGS = new FileDialogs() {
+        @Override
+        public Optional<Path> open(String title, Kind kind) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> save(String title, Kind kind, String suggestedName) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> folder(String title) {
+            return Optional.empty();
+        }
+    };
+}

@@ -1,0 +1,303 @@
+package latentlab.app.chart;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.text.TextAlignment;
+import latentlab.app.common.CanvasTheme;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The loss curves drawn on a canvas: smoothed per-step curves over a faint band of the raw values,
+ * the test curve with a dot per epoch, axes with labels in nats per image, and a linear or log y axis.
+ * It draws a downsampled view ({@link Downsampler}) of the full {@link LossHistory}, and only when
+ * the history or the view changed, so that it stays smooth at any length.
+ */
+public final class LossChart extends Region {
+    private static final double RAW_OPACITY = 0.22;
+    private static final double TOP = 10;
+    private static final double RIGHT = 14;
+    private static final int TARGET_TICKS = 6;
+    private static final double PAD_FRACTION = 0.05;
+    private static final double DOT_RADIUS = 3;
+    private static final double MIN_LOG_VALUE = 1e-3;
+
+    private final Canvas canvas = new Canvas();
+    private final LossHistory history;
+    private final Map<LossSeries, BooleanProperty> shown = new EnumMap<>(LossSeries.class);
+    private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale");
+    private final ObjectProperty<CanvasTheme> theme = new SimpleObjectProperty<>(this, "theme", CanvasTheme.NORMAL);
+    private final ReadOnlyIntegerWrapper drawnPoints = new ReadOnlyIntegerWrapper(this, "drawnPoints");
+    private long drawnVersion = -1;
+    private boolean dirty = true;
+
+    public LossChart(LossHistory history) {
+        this.history = history;
+        getStyleClass().add("loss-chart");
+        getChildren().add(canvas);
+        for (LossSeries s : LossSeries.values()) {
+            BooleanProperty p = new SimpleBooleanProperty(this, s.name(), true);
+            p.addListener((obs, was, is) -> invalidate());
+            shown.put(s, p);
+        }
+        logScale.addListener((obs, was, is) -> invalidate());
+        theme.addListener((obs, was, is) -> invalidate());
+        widthProperty().addListener((obs, was, is) -> invalidate());
+        heightProperty().addListener((obs, was, is) -> invalidate());
+        setMinSize(0, 0);
+    }
+
+    // --- Properties ----------------------------------------------------------------------------
+
+    /** Whether a curve is drawn. */
+    public BooleanProperty shownProperty(LossSeries s) {
+        return shown.get(s);
+    }
+
+    /** Whether the y axis is logarithmic. */
+    public BooleanProperty logScaleProperty() {
+        return logScale;
+    }
+
+    public ObjectProperty<CanvasTheme> themeProperty() {
+        return theme;
+    }
+
+    /** How many points the last redraw drew, over all curves; at most a few per pixel column. */
+    public ReadOnlyIntegerProperty drawnPointsProperty() {
+        return drawnPoints.getReadOnlyProperty();
+    }
+
+    public LossHistory history() {
+        return history;
+    }
+
+    // --- Drawing -------------------------------------------------------------------------------
+
+    /** Asks for a redraw at the next {@link #redrawIfNeeded()}. */
+    public void invalidate() {
+        dirty = true;
+    }
+
+    /** Redraws if the history or the view changed since the last redraw; call once per frame. */
+    public void redrawIfNeeded() {
+        if (dirty || drawnVersion != history.version()) {
+            redraw();
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(Math.floor(getWidth()));
+        canvas.setHeight(Math.floor(getHeight()));
+        redrawIfNeeded();
+    }
+
+    private void redraw() {
+        dirty = false;
+        drawnVersion = history.version();
+        CanvasTheme t = theme.get();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.setFill(t.background());
+        g.fillRect(0, 0, w, h);
+        double left = t.fontSize() * 4.6;
+        double bottom = t.fontSize() * 3.2;
+        double plotW = w - left - RIGHT;
+        double plotH = h - TOP - bottom;
+        if (plotW < 10 || plotH < 10) {
+            return;
+        }
+        boolean log = logScale.get();
+        double xMax = Math.max(1, Math.ceil(history.lastX()));
+        double[] yRange = yRange(log);
+        Axis x = new Axis(0, xMax, left, left + plotW, false);
+        Axis y = new Axis(yRange[0], yRange[1], TOP + plotH, TOP, log);
+        drawAxes(g, t, x, y, left, plotW, plotH);
+        g.save();
+        g.beginPath();
+        g.rect(left, TOP, plotW, plotH);
+        g.clip();
+        int points = 0;
+        int columns = (int) Math.ceil(plotW);
+        for (LossSeries s : LossSeries.values()) {
+            if (!shown.get(s).get() || history.size(s) == 0) {
+                continue;
+            }
+            g.setStroke(t.colour(s.ordinal()));
+            g.setFill(t.colour(s.ordinal()));
+            if (s.perIteration()) {
+                g.setGlobalAlpha(RAW_OPACITY);
+                g.setLineWidth(1);
+                points += polyline(g, Downsampler.m4(history.xs(s), history.raw(s), history.size(s), 0, xMax,
+                        columns, log), x, y);
+                g.setGlobalAlpha(1);
+            }
+            g.setLineWidth(t.lineWidth());
+            double[] line = Downsampler.m4(history.xs(s), history.smoothed(s), history.size(s), 0, xMax, columns, log);
+            points += polyline(g, line, x, y);
+            if (!s.perIteration()) {
+                for (int i = 0; i < line.length; i += 2) {
+                    g.fillOval(x.toPixel(line[i]) - DOT_RADIUS, y.toPixel(line[i + 1]) - DOT_RADIUS,
+                            2 * DOT_RADIUS, 2 * DOT_RADIUS);
+                }
+            }
+        }
+        g.restore();
+        drawnPoints.set(points);
+    }
+
+    private static int polyline(GraphicsContext g, double[] xy, Axis x, Axis y) {
+        int n = xy.length / 2;
+        double[] px = new double[n];
+        double[] py = new double[n];
+        for (int i = 0; i < n; i++) {
+            px[i] = x.toPixel(xy[2 * i]);
+            py[i] = y.toPixel(xy[2 * i + 1]);
+        }
+        g.strokePolyline(px, py, n);
+        return n;
+    }
+
+    /** The y range over every curve shown, padded; for log, over positive values. */
+    private double[] yRange(boolean log) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (LossSeries s : LossSeries.values()) {
+            if (!shown.get(s).get()) {
+                continue;
+            }
+            double[] raw = history.raw(s);
+            for (int i = 0; i < history.size(s); i++) {
+                double v = raw[i];
+                if (Double.isFinite(v) && (!log || v > 0)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo > hi) {
+            return log ? new double[] {1, 1000} : new double[] {0, 1};
+        }
+        if (log) {
+            lo = Math.max(lo, MIN_LOG_VALUE);
+            double a = Math.floor(Math.log10(lo));
+            double b = Math.ceil(Math.log10(hi) + 1e-9);
+            return new double[] {Math.pow(10, a), Math.pow(10, Math.max(b, a + 1))};
+        }
+        double pad = Math.max(hi - lo, Math.abs(hi) * 0.1 + 1e-9) * PAD_FRACTION;
+        return new double[] {lo - pad, hi + pad};
+    }
+
+    private void drawAxes(GraphicsContext g, CanvasTheme t, Axis x, Axis y, double left, double plotW, double plotH) {
+        g.setFont(t.font());
+        g.setLineWidth(1);
+        g.setFill(t.foreground());
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.RIGHT);
+        for (double v : y.ticks()) {
+            double py = y.toPixel(v);
+            g.setStroke(t.grid());
+            g.strokeLine(left, py, left + plotW, py);
+            g.fillText(format(v, y.log() ? v : y.step()), left - 5, py);
+        }
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.CENTER);
+        for (double v : x.ticks()) {
+            double px = x.toPixel(v);
+            g.setStroke(t.grid());
+            g.strokeLine(px, TOP, px, TOP + plotH);
+            g.fillText(format(v, x.step()), px, TOP + plotH + 4);
+        }
+        g.setStroke(t.foreground());
+        g.strokeRect(left, TOP, plotW, plotH);
+        g.fillText("epoch", left + plotW / 2, TOP + plotH + t.fontSize() * 1.6);
+        g.save();
+        g.translate(t.fontSize() * 0.2, TOP + plotH / 2);
+        g.rotate(-90);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText("nats/image" + (logScale.get() ? " (log)" : ""), 0, 0);
+        g.restore();
+    }
+
+    /** A tick label with as many decimals as the tick step needs. */
+    static String format(double v, double step) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e5 || a < 1e-3) {
+            return String.format(Locale.ROOT, "%.0e", v);
+        }
+        int decimals = Math.max(0, (int) Math.ceil(-Math.log10(Math.abs(step)) - 1e-9));
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** Maps data to pixels on one axis and chooses its ticks. */
+    private record Axis(double min, double max, double p0, double p1, boolean log) {
+        double toPixel(double v) {
+            double f = log ? (Math.log10(v) - Math.log10(min)) / (Math.log10(max) - Math.log10(min))
+                    : (v - min) / (max - min);
+            return p0 + f * (p1 - p0);
+        }
+
+        double[] ticks() {
+            return log ? logTicks(min, max) : linearTicks(min, max);
+        }
+
+        /** The distance between two linear ticks. */
+        double step() {
+            double[] t = linearTicks(min, max);
+            return t.length > 1 ? t[1] - t[0] : Math.max(max - min, 1e-9);
+        }
+    }
+
+    /** Ticks at 1, 2 or 5 times a power of ten, about {@value #TARGET_TICKS} of them. */
+    static double[] linearTicks(double min, double max) {
+        double raw = (max - min) / TARGET_TICKS;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = magnitude;
+        for (double m : new double[] {1, 2, 5, 10}) {
+            step = m * magnitude;
+            if (step >= raw) {
+                break;
+            }
+        }
+        double first = Math.ceil(min / step) * step;
+        int n = (int) Math.floor((max - first) / step + 1e-9) + 1;
+        double[] ticks = new double[Math.max(0, n)];
+        for (int i = 0; i < ticks.length; i++) {
+            ticks[i] = first + i * step;
+        }
+        return ticks;
+    }
+
+    /** Ticks at each power of ten, and at 2 and 5 times them when the range spans few decades. */
+    static double[] logTicks(double min, double max) {
+        int a = (int) Math.floor(Math.log10(min));
+        int b = (int) Math.ceil(Math.log10(max));
+        double[] multiples = b - a <= 2 ? new double[] {1, 2, 5} : new double[] {1};
+        double[] ticks = new double[(b - a + 1) * multiples.length];
+        int k = 0;
+        for (int e = a; e <= b; e++) {
+            for (double m : multiples) {
+                double v = m * Math.pow(10, e);
+                if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) {
+                    ticks[k++] = v;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(ticks, k);
+    }
+}

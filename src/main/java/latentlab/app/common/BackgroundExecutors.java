@@ -1,0 +1,89 @@
+package latentlab.app.common;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The app's background threads, all named daemon threads so that a stuck task can never keep the
+ * process alive:
+ * <ul>
+ *   <li>{@link #training()}: one thread, {@code latentlab-train}, that runs the trainer;</li>
+ *   <li>{@link #io()}: one thread, {@code latentlab-io}, that loads datasets and reads and writes files;</li>
+ *   <li>{@link #render()}: {@code latentlab-render-N} threads that encode and decode for the views.</li>
+ * </ul>
+ * {@link #shutdown(long)} stops them all; training must have been stopped through its run first.
+ */
+public final class BackgroundExecutors {
+    /** Threads that encode and decode for the views; more would only compete with training. */
+    public static final int RENDER_THREADS = 2;
+
+    private final ExecutorService training;
+    private final ExecutorService io;
+    private final ExecutorService render;
+
+    private BackgroundExecutors(ExecutorService training, ExecutorService io, ExecutorService render) {
+        this.training = training;
+        this.io = io;
+        this.render = render;
+    }
+
+    /** The executors of a running app. */
+    public static BackgroundExecutors create() {
+        return new BackgroundExecutors(Executors.newSingleThreadExecutor(named("latentlab-train")),
+                Executors.newSingleThreadExecutor(named("latentlab-io")),
+                Executors.newFixedThreadPool(RENDER_THREADS, named("latentlab-render")));
+    }
+
+    /** These executors, with {@code ui} as the FX thread, for the view-models. */
+    public Threads threads(Executor ui) {
+        return new Threads(training, io, render, ui);
+    }
+
+    public ExecutorService training() {
+        return training;
+    }
+
+    public ExecutorService io() {
+        return io;
+    }
+
+    public ExecutorService render() {
+        return render;
+    }
+
+    /**
+     * Lets queued file work finish (a save in progress is never cut off), interrupts the rest, and
+     * waits up to {@code millis} in all.
+     */
+    public void shutdown(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        render.shutdownNow();
+        training.shutdown();
+        io.shutdown();
+        for (ExecutorService e : List.of(io, training, render)) {
+            try {
+                e.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        training.shutdownNow();
+    }
+
+    /** A factory of daemon threads named {@code prefix}, then {@code prefix-2}, ... */
+    public static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            int n = count.incrementAndGet();
+            Thread t = new Thread(r, n == 1 ? prefix : prefix + "-" + n);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package latentlab.app.common;
+
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** {@link FileDialogs} with the platform's choosers; remembers the last folder used. */
+public final class FxFileDialogs implements FileDialogs {
+    private final Supplier<Window> owner;
+    private File lastFolder;
+
+    public FxFileDialogs(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public Optional<Path> open(String title, Kind kind) {
+        return remember(chooser(title, kind).showOpenDialog(owner.get()));
+    }
+
+    @Override
+    public Optional<Path> save(String title, Kind kind, String suggestedName) {
+        FileChooser chooser = chooser(title, kind);
+        chooser.setInitialFileName(suggestedName);
+        return remember(chooser.showSaveDialog(owner.get())).map(p -> withExtension(p, kind));
+    }
+
+    @Override
+    public Optional<Path> folder(String title) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File dir = chooser.showDialog(owner.get());
+        if (dir != null) {
+            lastFolder = dir.getParentFile();
+        }
+        return Optional.ofNullable(dir).map(File::toPath);
+    }
+
+    private FileChooser chooser(String title, Kind kind) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.description(), kind.patterns()));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        return chooser;
+    }
+
+    private Optional<Path> remember(File file) {
+        if (file != null) {
+            lastFolder = file.getParentFile();
+        }
+        return Optional.ofNullable(file).map(File::toPath);
+    }
+
+    /** Adds the kind's extension when the name typed has none. */
+    static Path withExtension(Path path, Kind kind) {
+        String name = path.getFileName().toString();
+        return name.contains(".") ? path : path.resolveSibling(name + kind.extension());
+    }
+}

@@ -1,0 +1,82 @@
+package latentlab.app.common;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import latentlab.core.data.ImageShape;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * Shows model images (intensities in [0, 1]) in JavaFX. Pixels are written directly as grey ARGB
+ * into a {@link WritableImage}: exact (no colour-space conversion) and the fastest path.
+ */
+public final class FxImages {
+    private static final int OPAQUE = 0xFF000000;
+    private static final int BYTE_MAX = 255;
+
+    private FxImages() {
+    }
+
+    /** One image of {@code shape}, from {@code pixels[offset ..]}. */
+    public static WritableImage grey(float[] pixels, int offset, ImageShape shape) {
+        WritableImage image = new WritableImage(shape.cols(), shape.rows());
+        int[] argb = new int[shape.pixels()];
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = argb(pixels[offset + i]);
+        }
+        image.getPixelWriter().setPixels(0, 0, shape.cols(), shape.rows(), PixelFormat.getIntArgbPreInstance(),
+                argb, 0, shape.cols());
+        return image;
+    }
+
+    /** One image of {@code shape}. */
+    public static WritableImage grey(float[] pixels, ImageShape shape) {
+        return grey(pixels, 0, shape);
+    }
+
+    /**
+     * {@code rows x cols} images laid out row by row without gaps, as one image: the manifold grid.
+     * The ARGB array is computed off the UI thread by {@link #tileArgb}; this only copies it in.
+     */
+    public static WritableImage fromArgb(int[] argb, int width, int height) {
+        WritableImage image = new WritableImage(width, height);
+        image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), argb, 0, width);
+        return image;
+    }
+
+    /** Grey ARGB of {@code count} images tiled {@code cols} to a row, no gaps; width cols*shape.cols(). */
+    public static int[] tileArgb(float[] images, int count, ImageShape shape, int cols) {
+        int rows = (count + cols - 1) / cols;
+        int width = cols * shape.cols();
+        int[] argb = new int[width * rows * shape.rows()];
+        int d = shape.pixels();
+        for (int k = 0; k < count; k++) {
+            int x0 = (k % cols) * shape.cols();
+            int y0 = (k / cols) * shape.rows();
+            for (int r = 0; r < shape.rows(); r++) {
+                int row = (y0 + r) * width + x0;
+                int src = k * d + r * shape.cols();
+                for (int c = 0; c < shape.cols(); c++) {
+                    argb[row + c] = argb(images[src + c]);
+                }
+            }
+        }
+        return argb;
+    }
+
+    /** Opaque grey for an intensity, clamped to [0, 1]. */
+    public static int argb(float v) {
+        int g = Math.round(Math.clamp(v, 0f, 1f) * BYTE_MAX);
+        return OPAQUE | g << 16 | g << 8 | g;
+    }
+
+    /** What a node shows now, as an AWT image for writing; call on the FX thread. */
+    public static BufferedImage snapshot(Node node) {
+        SnapshotParameters params = new SnapshotParameters();
+        WritableImage image = node.snapshot(params, null);
+        return SwingFXUtils.fromFXImage(image, null);
+    }
+}

@@ -1,0 +1,170 @@
+package latentlab.app.latentmap;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import latentlab.app.Workspace;
+import latentlab.app.common.LatestWins;
+import latentlab.app.common.Message;
+import latentlab.app.common.MessageSink;
+import latentlab.app.common.Threads;
+import latentlab.core.data.Split;
+import latentlab.core.explore.Codec;
+import latentlab.core.explore.Encoding;
+
+import java.util.List;
+
+/**
+ * The latent map without its canvas: the test images encoded (z_mean) on a render thread, latest
+ * request wins, and projected to 2-D by two chosen dimensions or PCA. During training it is encoded
+ * again at most once every {@link #LIVE_INTERVAL_NANOS}, so that encoding does not slow training down.
+ */
+public final class LatentMapViewModel {
+    /** The most test images drawn. */
+    public static final int MAX_POINTS = 10_000;
+    /** Shortest time between two encodings while training runs. */
+    public static final long LIVE_INTERVAL_NANOS = 3_000_000_000L;
+
+    /**
+     * The encoded test images.
+     *
+     * @param encoding   their codes and labels
+     * @param images     the images, for hovering
+     * @param classNames a name per label; empty when unlabelled
+     */
+    public record Encoded(Encoding encoding, Split images, List<String> classNames) {
+    }
+
+    /**
+     * The points to draw.
+     *
+     * @param encoded    where they come from
+     * @param projection how they were projected
+     * @param x          x of each point
+     * @param y          y of each point
+     * @param pca        the fitted components when the projection is PCA, else null
+     */
+    public record Points(Encoded encoded, Projection projection, float[] x, float[] y, Pca pca) {
+        /** A code's position in this projection (for markers). */
+        public double[] project(float[] z) {
+            return pca != null ? pca.project(z) : new double[] {z[projection.dimX()], z[projection.dimY()]};
+        }
+
+        public int size() {
+            return x.length;
+        }
+    }
+
+    private final Workspace workspace;
+    private final ObjectProperty<Projection> projection = new SimpleObjectProperty<>(this, "projection", Projection.FIRST_TWO);
+    private final ReadOnlyObjectWrapper<Points> points = new ReadOnlyObjectWrapper<>(this, "points");
+    private final ReadOnlyIntegerWrapper latent = new ReadOnlyIntegerWrapper(this, "latent");
+    private final ReadOnlyIntegerWrapper updates = new ReadOnlyIntegerWrapper(this, "updates");
+    private final LatestWins<Workspace.Session, Encoded> worker;
+    private long lastRequestNanos;
+
+    public LatentMapViewModel(Workspace workspace, Threads threads, MessageSink messages) {
+        this.workspace = workspace;
+        this.worker = new LatestWins<>(threads.render(), threads.ui(), s -> encode(), this::show,
+                e -> messages.post(Message.error("The latent map could not be drawn: " + e.getMessage())));
+        workspace.sessionProperty().addListener((obs, was, is) -> {
+            int l = is.model().config().latent();
+            latent.set(l);
+            Projection p = projection.get();
+            if (!p.pca() && (p.dimX() >= l || p.dimY() >= l)) {
+                projection.set(l >= 2 ? Projection.FIRST_TWO : Projection.dims(0, 0));
+            }
+        });
+        workspace.revisionProperty().addListener(o -> {
+            long now = System.nanoTime();
+            if (!workspace.isTraining() || now - lastRequestNanos >= LIVE_INTERVAL_NANOS) {
+                lastRequestNanos = now;
+                refresh();
+            }
+        });
+        projection.addListener(o -> {
+            Points p = points.get();
+            if (p != null) {
+                points.set(project(p.encoded(), projection.get()));
+            }
+        });
+    }
+
+    // --- Properties ----------------------------------------------------------------------------
+
+    /** Which two axes are drawn. */
+    public ObjectProperty<Projection> projectionProperty() {
+        return projection;
+    }
+
+    /** The latest points. */
+    public ReadOnlyObjectProperty<Points> pointsProperty() {
+        return points.getReadOnlyProperty();
+    }
+
+    /** The model's latent size. */
+    public ReadOnlyIntegerProperty latentProperty() {
+        return latent.getReadOnlyProperty();
+    }
+
+    /** How many encodings have been shown; grows during training. */
+    public ReadOnlyIntegerProperty updatesProperty() {
+        return updates.getReadOnlyProperty();
+    }
+
+    // --- Commands ------------------------------------------------------------------------------
+
+    /** Encodes the test images again from the current weights. */
+    public void refresh() {
+        Workspace.Session s = workspace.session();
+        if (s != null) {
+            worker.submit(s);
+        }
+    }
+
+    /** Stops encoding; on exit. */
+    public void shutdown() {
+        worker.close();
+    }
+
+    private Encoded encode() {
+        Workspace.Snapshot snapshot = workspace.snapshot();
+        Split test = snapshot.session().dataset().test().head(MAX_POINTS);
+        Encoding encoding = new Codec(snapshot.model()).encode(test);
+        return new Encoded(encoding, test, snapshot.session().dataset().classNames());
+    }
+
+    private void show(Encoded e) {
+        if (workspace.session() == null || e.encoding().latent() != latent.get()) {
+            return;                                                                   // from a replaced model
+        }
+        points.set(project(e, projection.get()));
+        updates.set(updates.get() + 1);
+    }
+
+    /** Projects every code; plain arithmetic, fast enough for the FX thread. */
+    static Points project(Encoded e, Projection p) {
+        float[][] codes = e.encoding().mean();
+        int n = codes.length;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        Pca pca = null;
+        if (p.pca() && n > 0 && codes[0].length > 1) {
+            pca = Pca.fit(codes);
+            for (int i = 0; i < n; i++) {
+                double[] xy = pca.project(codes[i]);
+                x[i] = (float) xy[0];
+                y[i] = (float) xy[1];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                x[i] = codes[i][Math.min(p.dimX(), codes[i].length - 1)];
+                y[i] = codes[i][Math.min(p.dimY(), codes[i].length - 1)];
+            }
+        }
+        return new Points(e, pca == null && p.pca() ? Projection.FIRST_TWO : p, x, y, pca);
+    }
+}

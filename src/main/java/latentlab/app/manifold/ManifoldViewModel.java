@@ -1,0 +1,183 @@
+package latentlab.app.manifold;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import latentlab.app.Workspace;
+import latentlab.app.common.FxImages;
+import latentlab.app.common.LatestWins;
+import latentlab.app.common.Message;
+import latentlab.app.common.MessageSink;
+import latentlab.app.common.Threads;
+import latentlab.core.data.ImageShape;
+import latentlab.core.explore.Codec;
+import latentlab.core.explore.ImageTiles;
+import latentlab.core.explore.ManifoldGrid;
+import latentlab.core.model.Model;
+import latentlab.core.model.ModelKind;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+
+/**
+ * The manifold view without its controls: an n x n grid of decoded latent points (Kingma and
+ * Welling's Fig. 4), spaced through the inverse Gaussian CDF for a VAE and over the range of the
+ * test codes for an AE. For more than two latent dimensions, two of them span the grid and the others
+ * keep the values of {@link #baseProperty()} (the editor's code). Redrawn on a render thread, latest
+ * request wins.
+ */
+public final class ManifoldViewModel {
+    /** Smallest grid offered. */
+    public static final int MIN_N = 5;
+    /** Largest grid offered. */
+    public static final int MAX_N = 30;
+    /** Default grid, as in the paper's figures. */
+    public static final int DEFAULT_N = 20;
+    /** Test images encoded to find the range an AE's grid spans. */
+    static final int AE_RANGE_IMAGES = 1000;
+
+    /**
+     * A decoded grid, ready to show.
+     *
+     * @param grid   the latent points
+     * @param shape  each image's shape
+     * @param images n*n images, row by row from the top left
+     * @param argb   the tiled picture, n*cols wide
+     */
+    public record Rendered(ManifoldGrid grid, ImageShape shape, float[] images, int[] argb) {
+        public int width() {
+            return grid.n() * shape.cols();
+        }
+
+        public int height() {
+            return grid.n() * shape.rows();
+        }
+
+        /** The code of the cell at (column, row). */
+        public float[] codeAt(int column, int row) {
+            float[] z = grid.base().clone();
+            z[grid.dimX()] = (float) grid.xs()[column];
+            z[grid.dimY()] = (float) grid.ys()[row];
+            return z;
+        }
+    }
+
+    private record Request(int n, int dimX, int dimY, float[] base) {
+    }
+
+    private final Workspace workspace;
+    private final IntegerProperty n = new SimpleIntegerProperty(this, "n", DEFAULT_N);
+    private final IntegerProperty dimX = new SimpleIntegerProperty(this, "dimX", 0);
+    private final IntegerProperty dimY = new SimpleIntegerProperty(this, "dimY", 1);
+    private final ObjectProperty<float[]> base = new SimpleObjectProperty<>(this, "base");
+    private final ReadOnlyObjectWrapper<Rendered> rendered = new ReadOnlyObjectWrapper<>(this, "rendered");
+    private final ReadOnlyIntegerWrapper latent = new ReadOnlyIntegerWrapper(this, "latent");
+    private final ReadOnlyIntegerWrapper redraws = new ReadOnlyIntegerWrapper(this, "redraws");
+    private final LatestWins<Request, Rendered> worker;
+
+    public ManifoldViewModel(Workspace workspace, Threads threads, MessageSink messages) {
+        this.workspace = workspace;
+        this.worker = new LatestWins<>(threads.render(), threads.ui(), this::render, r -> {
+            rendered.set(r);
+            redraws.set(redraws.get() + 1);
+        }, e -> messages.post(Message.error("The manifold could not be drawn: " + e.getMessage())));
+        workspace.sessionProperty().addListener((obs, was, is) -> {
+            int l = is.model().config().latent();
+            latent.set(l);
+            if (dimX.get() >= l || dimY.get() >= l || dimX.get() == dimY.get()) {
+                dimX.set(0);
+                dimY.set(Math.min(1, l - 1));
+            }
+        });
+        workspace.revisionProperty().addListener(o -> refresh());
+        n.addListener(o -> refresh());
+        dimX.addListener(o -> refresh());
+        dimY.addListener(o -> refresh());
+        base.addListener(o -> {
+            if (latent.get() > 2) {
+                refresh();
+            }
+        });
+    }
+
+    // --- Properties ----------------------------------------------------------------------------
+
+    /** Cells per side, {@value #MIN_N} to {@value #MAX_N}. */
+    public IntegerProperty nProperty() {
+        return n;
+    }
+
+    /** The latent dimension along the columns. */
+    public IntegerProperty dimXProperty() {
+        return dimX;
+    }
+
+    /** The latent dimension along the rows (largest value at the top). */
+    public IntegerProperty dimYProperty() {
+        return dimY;
+    }
+
+    /** The code whose other dimensions the grid keeps; null for zeros. */
+    public ObjectProperty<float[]> baseProperty() {
+        return base;
+    }
+
+    /** The latest grid drawn. */
+    public ReadOnlyObjectProperty<Rendered> renderedProperty() {
+        return rendered.getReadOnlyProperty();
+    }
+
+    /** The model's latent size. */
+    public ReadOnlyIntegerProperty latentProperty() {
+        return latent.getReadOnlyProperty();
+    }
+
+    /** How many grids have been shown; grows during training. */
+    public ReadOnlyIntegerProperty redrawsProperty() {
+        return redraws.getReadOnlyProperty();
+    }
+
+    // --- Commands ------------------------------------------------------------------------------
+
+    /** Draws the grid again from the current weights and settings. */
+    public void refresh() {
+        int l = latent.get();
+        if (workspace.session() == null || l < 2 || dimX.get() == dimY.get()) {
+            return;
+        }
+        float[] b = base.get() != null && base.get().length == l ? base.get().clone() : new float[l];
+        worker.submit(new Request(Math.clamp(n.get(), MIN_N, MAX_N), dimX.get(), dimY.get(), b));
+    }
+
+    /** Writes the grid at its own resolution (each image pixel 2x2 pixels) as a PNG; on a worker thread. */
+    public static void writePng(Rendered r, Path file) {
+        BufferedImage image = ImageTiles.tile(r.images(), r.grid().n() * r.grid().n(), r.shape(), r.grid().n(), 2, 0);
+        ImageTiles.writePng(image, file);
+    }
+
+    /** Stops drawing; on exit. */
+    public void shutdown() {
+        worker.close();
+    }
+
+    private Rendered render(Request q) {
+        Workspace.Snapshot snapshot = workspace.snapshot();
+        Model model = snapshot.model();
+        if (model.config().latent() != q.base().length) {
+            return null;                                                             // stale: a new request follows
+        }
+        Codec codec = new Codec(model);
+        ManifoldGrid grid = model.config().kind() == ModelKind.VAE
+                ? ManifoldGrid.inverseCdf(q.n(), q.dimX(), q.dimY(), q.base())
+                : ManifoldGrid.spanning(codec.encode(snapshot.session().dataset().test().head(AE_RANGE_IMAGES)),
+                q.n(), q.dimX(), q.dimY(), q.base());
+        float[] images = grid.decode(codec);
+        ImageShape shape = model.config().shape();
+        return new Rendered(grid, shape, images, FxImages.tileArgb(images, q.n() * q.n(), shape, q.n()));
+    }
+}

@@ -1,0 +1,259 @@
+package latentlab.app.train;
+
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import latentlab.app.common.FileDialogs;
+import latentlab.app.common.Formats;
+import latentlab.core.model.DecoderKind;
+import latentlab.core.model.ModelFile;
+import latentlab.core.model.ModelKind;
+import org.controlsfx.control.PropertySheet;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The model and data panel: dataset menu, the settings sheet (ControlsFX {@link PropertySheet}),
+ * Train / Pause / Resume / Stop / Reset, the run's figures, and model files. Everything that cannot
+ * change during a run is disabled while one is in progress.
+ */
+public final class TrainingPanel extends VBox {
+    private static final String MODEL = "Model";
+    private static final String TRAINING = "Training";
+    private static final Duration SETTINGS_SETTLE = Duration.millis(400);
+
+    private final TrainingViewModel vm;
+    private final FileDialogs dialogs;
+    private final ComboBox<DatasetChoice> dataset = new ComboBox<>();
+    private final Button train = new Button("Train");
+    private final Button pause = new Button("Pause");
+    private final Button stop = new Button("Stop");
+    private final Button reset = new Button("Reset");
+    private final TitledPane settingsPane = new TitledPane();
+    private boolean showingLoaded;
+
+    public TrainingPanel(TrainingViewModel vm, FileDialogs dialogs) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        getStyleClass().add("training-panel");
+        setId("training-panel");
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        setSpacing(4);
+        setPadding(new Insets(6, 8, 6, 8));
+
+        dataset.setId("dataset");
+        dataset.setItems(FXCollections.observableArrayList(DatasetChoice.standard()));
+        dataset.setMaxWidth(Double.MAX_VALUE);
+        dataset.setTooltip(new Tooltip("The images to train on and explore"));
+
+        PropertySheet modelSheet = sheet("model-settings", MODEL);
+        PropertySheet trainingSheet = sheet("training-settings", TRAINING);
+        Label modelTitle = new Label(MODEL);
+        Label trainingTitle = new Label(TRAINING);
+        modelTitle.getStyleClass().add("section-title");
+        trainingTitle.getStyleClass().add("section-title");
+
+        train.setId("train");
+        pause.setId("pause");
+        stop.setId("stop");
+        reset.setId("reset");
+        train.setTooltip(new Tooltip("Train for the set number of epochs (F5)"));
+        pause.setTooltip(new Tooltip("Pause or resume training (F6)"));
+        stop.setTooltip(new Tooltip("Stop training; the weights trained so far are kept (F7)"));
+        reset.setTooltip(new Tooltip("Start again from a new untrained model (F8)"));
+        train.getStyleClass().add("accent");
+        FlowPane buttons = new FlowPane(4, 4, train, pause, stop, reset);
+        for (Button b : List.of(train, pause, stop, reset)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("train-progress");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.progressProperty().bind(vm.progressProperty());
+
+        Label epoch = figure("epoch-text", vm.epochTextProperty());
+        Label loss = figure("loss-text", vm.lossTextProperty());
+        Label elbo = figure("elbo-text", vm.elboTextProperty());
+        Label clock = new Label();
+        clock.setId("clock-text");
+        clock.setWrapText(true);
+        clock.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(vm.elapsedSecondsProperty().get())
+                        ? "" : Formats.rate(vm.samplesPerSecondProperty().get()) + " samples/s \u00b7 "
+                        + Formats.duration(vm.elapsedSecondsProperty().get()) + " elapsed \u00b7 "
+                        + Formats.duration(vm.remainingSecondsProperty().get()) + " left",
+                vm.elapsedSecondsProperty(), vm.remainingSecondsProperty(), vm.samplesPerSecondProperty()));
+
+        Label model = figure("model-text", vm.modelDescriptionProperty());
+        model.getStyleClass().add("model-description");
+        Button open = new Button("Open\u2026");
+        open.setId("open-model");
+        open.setTooltip(new Tooltip("Open a model file (Ctrl+O)"));
+        open.setOnAction(e -> openModel());
+        open.disableProperty().bind(vm.idleBinding().not());
+        Button save = new Button("Save as\u2026");
+        save.setId("save-model");
+        save.setTooltip(new Tooltip("Save the model to a file (Ctrl+Shift+S); Ctrl+S saves to the same file again"));
+        save.setOnAction(e -> saveModelAs());
+        save.disableProperty().bind(Bindings.isNull(vm.modelDescriptionProperty()).or(vm.busyProperty().isNotEmpty()));
+        HBox files = new HBox(4, open, save);
+        open.setMaxWidth(Double.MAX_VALUE);
+        save.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(open, Priority.ALWAYS);
+        HBox.setHgrow(save, Priority.ALWAYS);
+
+        Label datasetTitle = new Label("Dataset");
+        datasetTitle.getStyleClass().add("section-title");
+        VBox sheets = new VBox(4, modelTitle, modelSheet, trainingTitle, trainingSheet);
+        settingsPane.setText("Settings");
+        settingsPane.setContent(sheets);
+        settingsPane.setId("settings-pane");
+        getChildren().addAll(datasetTitle, dataset, settingsPane, buttons, progress, epoch, loss, clock,
+                elbo, model, files);
+    }
+
+    /** A sheet of the settings of one category, in the order they are declared. */
+    private PropertySheet sheet(String id, String category) {
+        PropertySheet sheet = new PropertySheet(FXCollections.observableArrayList(
+                items().stream().filter(i -> i.getCategory().equals(category)).toList()));
+        sheet.setId(id);
+        sheet.setModeSwitcherVisible(false);
+        sheet.setSearchBoxVisible(false);
+        sheet.setMode(PropertySheet.Mode.NAME);
+        sheet.setPropertyEditorFactory(NumberEditor.factory());
+        sheet.disableProperty().bind(vm.idleBinding().not());
+        return sheet;
+    }
+
+    private static Label figure(String id, javafx.beans.value.ObservableValue<String> text) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.textProperty().bind(text);
+        return label;
+    }
+
+    private List<PropertySheet.Item> items() {
+        TrainingSettings s = vm.settings();
+        return List.of(
+                new SettingItem<>(MODEL, "Kind", "VAE: a distribution per image, trained on the ELBO. AE: one code per"
+                        + " image, trained on reconstruction.", ModelKind.class, s.kindProperty()),
+                new SettingItem<>(MODEL, "Hidden sizes", "Hidden layer sizes of the encoder, comma-separated (512 or"
+                        + " 512,256); the decoder mirrors them.", String.class, s.hiddenProperty()),
+                new SettingItem<>(MODEL, "Latent size", "dim(z); 2 shows the latent space directly (1-"
+                        + TrainingSettings.MAX_LATENT + ").", Integer.class, s.latentProperty()),
+                new SettingItem<>(MODEL, "Decoder", "p(x|z): Bernoulli for digits, Gaussian for grey faces.",
+                        DecoderKind.class, s.decoderProperty()),
+                new SettingItem<>(MODEL, "Beta", "Weight of the KL term; 1 is the ELBO of the paper.", Double.class,
+                        s.betaProperty()),
+                new SettingItem<>(MODEL, "Weight seed", "Seed of the initial weights.", Integer.class,
+                        s.modelSeedProperty()),
+                new SettingItem<>(TRAINING, "Learning rate", "Adam's step size.", Double.class, s.learningRateProperty()),
+                new SettingItem<>(TRAINING, "Batch size", "Images per step.", Integer.class, s.batchSizeProperty()),
+                new SettingItem<>(TRAINING, "Epochs", "Passes over the training images per press of Train.",
+                        Integer.class, s.epochsProperty()),
+                new SettingItem<>(TRAINING, "KL warm-up", "Epochs over which beta rises from 0; 0 for none.",
+                        Double.class, s.warmupProperty()),
+                new SettingItem<>(TRAINING, "Batch seed", "Seed of the batch order and the noise.", Integer.class,
+                        s.trainSeedProperty()));
+    }
+
+    private void initListeners() {
+        dataset.disableProperty().bind(vm.idleBinding().not());
+        dataset.valueProperty().addListener((obs, was, is) -> {
+            if (is == null || showingLoaded) {
+                return;
+            }
+            if (is.asksForFolder()) {
+                dialogs.folder("Choose a folder of images (or of one subfolder per class)")
+                        .ifPresentOrElse(dir -> vm.loadDataset(DatasetChoice.FOLDER.name() + dir),
+                                this::showLoadedDataset);
+            } else {
+                vm.loadDataset(is.name());
+            }
+        });
+        vm.datasetNameProperty().addListener((obs, was, is) -> showLoadedDataset());
+        vm.busyProperty().addListener((obs, was, is) -> {
+            if (is.isEmpty()) {
+                showLoadedDataset();
+            }
+        });
+
+        train.setOnAction(e -> vm.train());
+        pause.setOnAction(e -> vm.togglePause());
+        stop.setOnAction(e -> vm.stop());
+        reset.setOnAction(e -> vm.resetModel());
+        train.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canTrain(), vm.stateProperty(),
+                vm.busyProperty()));
+        pause.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.state() != TrainingState.TRAINING
+                && vm.state() != TrainingState.PAUSED, vm.stateProperty()));
+        pause.textProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(TrainingState.PAUSED))
+                .then("Resume").otherwise("Pause"));
+        stop.disableProperty().bind(pause.disableProperty());
+        reset.disableProperty().bind(vm.idleBinding().not());
+
+        PauseTransition settle = new PauseTransition(SETTINGS_SETTLE);
+        settle.setOnFinished(e -> vm.applySettingsIfUntrained());
+        vm.settings().architecture().forEach(p -> p.addListener(o -> settle.playFromStart()));
+    }
+
+    /** Selects the loaded dataset in the menu without loading it again. */
+    private void showLoadedDataset() {
+        showingLoaded = true;
+        try {
+            String name = vm.datasetNameProperty().get();
+            dataset.setValue(name.isEmpty() ? null : DatasetChoice.of(name));
+        } finally {
+            showingLoaded = false;
+        }
+    }
+
+    /** Folds the settings away (presenter mode) or shows them. */
+    public void setSettingsExpanded(boolean expanded) {
+        settingsPane.setExpanded(expanded);
+    }
+
+    // --- Commands used by the menus and shortcuts ------------------------------------------------
+
+    /** Asks for a model file and opens it. */
+    public void openModel() {
+        if (vm.idleBinding().get()) {
+            dialogs.open("Open a model", FileDialogs.Kind.MODEL).ifPresent(vm::openModel);
+        }
+    }
+
+    /** Saves to the file last used, or asks for one. */
+    public void saveModel() {
+        Path file = vm.modelFileProperty().get();
+        if (file == null) {
+            saveModelAs();
+        } else {
+            vm.saveModel(file);
+        }
+    }
+
+    /** Asks for a file and saves the model to it. */
+    public void saveModelAs() {
+        String suggested = vm.datasetNameProperty().get().replaceAll("[^A-Za-z0-9-]", "_") + "-"
+                + vm.settings().kindProperty().get().name().toLowerCase(java.util.Locale.ROOT) + ModelFile.EXTENSION;
+        dialogs.save("Save the model", FileDialogs.Kind.MODEL, suggested).ifPresent(vm::saveModel);
+    }
+}

@@ -1,0 +1,577 @@
+package latentlab.app.train;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import latentlab.app.DatasetSource;
+import latentlab.app.Workspace;
+import latentlab.app.Workspace.Session;
+import latentlab.app.chart.LossHistory;
+import latentlab.app.common.Formats;
+import latentlab.app.common.Message;
+import latentlab.app.common.MessageSink;
+import latentlab.app.common.Threads;
+import latentlab.core.data.Dataset;
+import latentlab.core.model.EpochRecord;
+import latentlab.core.model.Model;
+import latentlab.core.model.ModelConfig;
+import latentlab.core.model.ModelFile;
+import latentlab.core.train.TrainConfig;
+import latentlab.core.train.Trainer;
+import latentlab.core.train.TrainingEvent;
+import latentlab.core.train.TrainingOutcome;
+import latentlab.core.train.TrainingRun;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The model and data panel without its controls: which dataset and model are loaded, the settings,
+ * training with pause, resume and stop, and model files.
+ *
+ * <p>The trainer's events arrive on the training thread and are only queued there; {@link #frame()},
+ * called once per frame by the window, drains them all into the {@link LossHistory} and the figures.
+ * Loading and saving run on the I/O thread; every command returns at once.
+ */
+public final class TrainingViewModel {
+    /** How long closing the window waits for the trainer to finish its current step. */
+    public static final long SHUTDOWN_WAIT_MILLIS = 5_000;
+    /**
+     * How often the figures (progress, losses, samples/s, clock) change on screen: every text change
+     * costs a layout and a redraw, which compete with training; the chart still gets every point.
+     */
+    static final long FIGURES_INTERVAL_NANOS = 200_000_000L;
+
+    private final Workspace workspace;
+    private final Threads threads;
+    private final DatasetSource datasets;
+    private final MessageSink messages;
+    private final LossHistory history;
+    private final TrainingSettings settings = new TrainingSettings();
+    private final Queue<TrainingEvent> events = new ConcurrentLinkedQueue<>();
+
+    private final ReadOnlyObjectWrapper<TrainingState> state = new ReadOnlyObjectWrapper<>(this, "state", TrainingState.EMPTY);
+    private final ReadOnlyStringWrapper busy = new ReadOnlyStringWrapper(this, "busy", "");
+    private final ReadOnlyStringWrapper datasetName = new ReadOnlyStringWrapper(this, "datasetName", "");
+    private final ReadOnlyStringWrapper modelDescription = new ReadOnlyStringWrapper(this, "modelDescription", "");
+    private final ReadOnlyObjectWrapper<Path> modelFile = new ReadOnlyObjectWrapper<>(this, "modelFile");
+    private final ReadOnlyBooleanWrapper unsaved = new ReadOnlyBooleanWrapper(this, "unsaved");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    private final ReadOnlyDoubleWrapper samplesPerSecond = new ReadOnlyDoubleWrapper(this, "samplesPerSecond");
+    private final ReadOnlyDoubleWrapper elapsedSeconds = new ReadOnlyDoubleWrapper(this, "elapsedSeconds", Double.NaN);
+    private final ReadOnlyDoubleWrapper remainingSeconds = new ReadOnlyDoubleWrapper(this, "remainingSeconds", Double.NaN);
+    private final ReadOnlyStringWrapper lossText = new ReadOnlyStringWrapper(this, "lossText", "");
+    private final ReadOnlyStringWrapper epochText = new ReadOnlyStringWrapper(this, "epochText", "");
+    private final ReadOnlyStringWrapper elboText = new ReadOnlyStringWrapper(this, "elboText", "");
+    private final BooleanBinding idle;
+
+    private TrainingRun run;
+    private int stepsPerEpoch = 1;
+    private int currentEpoch;
+    private long epochFirstIteration;
+    private long runStartNanos;
+    private long pausedNanos;
+    private long pauseStartNanos;
+    private double fractionDone;
+    private long lastFiguresNanos;
+    private TrainingEvent.Iteration lastIteration;
+    private int epochsThisRun;
+    private int firstRunEpoch;
+
+    public TrainingViewModel(Workspace workspace, Threads threads, DatasetSource datasets, MessageSink messages,
+                             LossHistory history) {
+        this.workspace = Objects.requireNonNull(workspace);
+        this.threads = Objects.requireNonNull(threads);
+        this.datasets = Objects.requireNonNull(datasets);
+        this.messages = Objects.requireNonNull(messages);
+        this.history = Objects.requireNonNull(history);
+        this.idle = Bindings.createBooleanBinding(() -> !state.get().running() && busy.get().isEmpty(), state, busy);
+    }
+
+    // --- Properties ----------------------------------------------------------------------------
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    public ReadOnlyObjectProperty<TrainingState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public TrainingState state() {
+        return state.get();
+    }
+
+    /** What is being loaded or saved, for a progress line; empty when nothing is. */
+    public ReadOnlyStringProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** The loaded dataset's catalogue name. */
+    public ReadOnlyStringProperty datasetNameProperty() {
+        return datasetName.getReadOnlyProperty();
+    }
+
+    /** "VAE 784-512-2 relu bernoulli, 3 epochs". */
+    public ReadOnlyStringProperty modelDescriptionProperty() {
+        return modelDescription.getReadOnlyProperty();
+    }
+
+    /** The file the model was last opened from or saved to. */
+    public ReadOnlyObjectProperty<Path> modelFileProperty() {
+        return modelFile.getReadOnlyProperty();
+    }
+
+    /** Whether the model has trained since it was last saved or opened. */
+    public ReadOnlyBooleanProperty unsavedProperty() {
+        return unsaved.getReadOnlyProperty();
+    }
+
+    /** Fraction of the current run done, 0..1. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** Training throughput, recent average. */
+    public ReadOnlyDoubleProperty samplesPerSecondProperty() {
+        return samplesPerSecond.getReadOnlyProperty();
+    }
+
+    /** Seconds the current (or last) run has trained, pauses excluded. */
+    public ReadOnlyDoubleProperty elapsedSecondsProperty() {
+        return elapsedSeconds.getReadOnlyProperty();
+    }
+
+    /** Estimated seconds left in the current run; NaN when unknown. */
+    public ReadOnlyDoubleProperty remainingSecondsProperty() {
+        return remainingSeconds.getReadOnlyProperty();
+    }
+
+    /** The last step's losses: "loss 162.3 = recon 155.1 + KL 7.2". */
+    public ReadOnlyStringProperty lossTextProperty() {
+        return lossText.getReadOnlyProperty();
+    }
+
+    /** "epoch 3 (3 of 10 in this run)". */
+    public ReadOnlyStringProperty epochTextProperty() {
+        return epochText.getReadOnlyProperty();
+    }
+
+    /** The last test evaluation: "test ELBO -150.2 nats after epoch 3 (recon 140.1, KL 10.1)". */
+    public ReadOnlyStringProperty elboTextProperty() {
+        return elboText.getReadOnlyProperty();
+    }
+
+    /** True when settings, dataset and files can be changed: no run and nothing loading. */
+    public BooleanBinding idleBinding() {
+        return idle;
+    }
+
+    public boolean canTrain() {
+        return state.get() == TrainingState.READY && busy.get().isEmpty();
+    }
+
+    // --- Commands ------------------------------------------------------------------------------
+
+    /**
+     * Loads a dataset by catalogue name. A model that was trained on it is kept; otherwise a new
+     * model is made from the settings. A failure leaves everything as it was and says why.
+     */
+    public void loadDataset(String name) {
+        if (!idle.get()) {
+            return;
+        }
+        Session before = workspace.session();
+        settings.decoderProperty().set(TrainingSettings.defaultDecoder(name));
+        startBusy("Loading " + name + "\u2026");
+        threads.background(threads.io(), () -> {
+            Dataset data = datasets.load(name);
+            Model model = before != null && before.model().datasetName().equals(data.name())
+                    && before.model().config().shape().equals(data.shape())
+                    ? before.model() : Model.initialise(settings.modelConfig(data.shape()), data);
+            return new Session(data, model);
+        }, s -> {
+            endBusy();
+            boolean keptModel = before != null && s.model() == before.model();
+            if (!keptModel) {
+                history.clear();
+                setModelFile(null);
+            }
+            show(s);
+            messages.post(Message.info(String.format(Locale.ROOT, "Loaded %s: %,d training and %,d test images of %s.",
+                    s.dataset().name(), s.dataset().train().size(), s.dataset().test().size(), s.dataset().shape())));
+        }, this::failed);
+    }
+
+    /** Starts training the model for the set number of epochs; makes a new model first if the architecture changed. */
+    public void train() {
+        if (!canTrain()) {
+            return;
+        }
+        Session s = workspace.session();
+        ModelConfig wanted;
+        TrainConfig config;
+        try {
+            wanted = settings.modelConfig(s.dataset().shape());
+            config = settings.trainConfig();
+        } catch (IllegalArgumentException e) {
+            messages.post(Message.error(e));
+            return;
+        }
+        Model model = s.model();
+        if (!model.config().withBeta(wanted.beta()).equals(wanted)) {
+            boolean lost = unsaved.get();
+            newModel(wanted, () -> {
+                messages.post(Message.info("Started a new " + wanted.describe() + " because the model settings changed"
+                        + (lost ? "; the previous model's training had not been saved." : ".")));
+                train();
+            });
+            return;
+        }
+        if (model.config().beta() != wanted.beta()) {
+            model = new Model(wanted, model.params(), model.datasetName(), model.preprocessing(), model.history(),
+                    model.optimizerState());
+            workspace.setSession(new Session(s.dataset(), model));
+        }
+        startRun(model, s.dataset(), config);
+    }
+
+    /** Holds training after its current step. */
+    public void pause() {
+        if (state.get() == TrainingState.TRAINING) {
+            run.pause();
+            pauseStartNanos = System.nanoTime();
+            state.set(TrainingState.PAUSED);
+        }
+    }
+
+    /** Continues a paused run. */
+    public void resume() {
+        if (state.get() == TrainingState.PAUSED) {
+            pausedNanos += System.nanoTime() - pauseStartNanos;
+            state.set(TrainingState.TRAINING);
+            run.resume();
+        }
+    }
+
+    /** Pause when training, resume when paused: the one-key shortcut. */
+    public void togglePause() {
+        if (state.get() == TrainingState.PAUSED) {
+            resume();
+        } else {
+            pause();
+        }
+    }
+
+    /** Ends the run after its current step; the weights trained so far are kept. */
+    public void stop() {
+        if (state.get() == TrainingState.TRAINING || state.get() == TrainingState.PAUSED) {
+            state.set(TrainingState.STOPPING);
+            run.cancel();
+        }
+    }
+
+    /** Replaces the model by a new untrained one from the settings, and clears the chart. */
+    public void resetModel() {
+        Session s = workspace.session();
+        if (!idle.get() || s == null) {
+            return;
+        }
+        try {
+            newModel(settings.modelConfig(s.dataset().shape()), () -> messages.post(
+                    Message.info("New untrained model: " + workspace.session().model().config().describe() + ".")));
+        } catch (IllegalArgumentException e) {
+            messages.post(Message.error(e));
+        }
+    }
+
+    /** A new model if the architecture settings differ from an untrained model's; for live settings. */
+    public void applySettingsIfUntrained() {
+        Session s = workspace.session();
+        if (!idle.get() || s == null || s.model().epochsTrained() > 0 || !history.isEmpty()) {
+            return;
+        }
+        try {
+            ModelConfig wanted = settings.modelConfig(s.dataset().shape());
+            if (!wanted.equals(s.model().config())) {
+                newModel(wanted, () -> { });
+            }
+        } catch (IllegalArgumentException e) {
+            // a half-typed setting: Train will say what is wrong
+        }
+    }
+
+    /**
+     * Opens a model file. If it was trained on another dataset, that dataset is loaded too; a model
+     * whose image shape fits neither is refused with a message, and the current model stays.
+     */
+    public void openModel(Path file) {
+        if (!idle.get()) {
+            return;
+        }
+        Session before = workspace.session();
+        startBusy("Opening " + file.getFileName() + "\u2026");
+        threads.background(threads.io(), () -> {
+            Model model = ModelFile.load(file);
+            if (before != null && before.dataset().name().equals(model.datasetName())) {
+                model.requireCompatible(before.dataset());
+                return new Opened(new Session(before.dataset(), model), null);
+            }
+            try {
+                return new Opened(new Session(datasets.load(model.datasetName()), model), null);
+            } catch (RuntimeException e) {
+                if (before == null) {
+                    throw e;
+                }
+                model.requireCompatible(before.dataset());
+                return new Opened(new Session(before.dataset(), model), "Its dataset \"" + model.datasetName()
+                        + "\" could not be loaded, so it is shown with " + before.dataset().name() + ": " + e.getMessage());
+            }
+        }, opened -> {
+            endBusy();
+            Model model = opened.session().model();
+            history.clear();
+            model.history().forEach(history::addEpoch);
+            settings.show(model.config());
+            setModelFile(file);
+            show(opened.session());
+            messages.post(opened.warning() != null ? Message.warning(opened.warning())
+                    : Message.info("Opened " + file.getFileName() + ": " + model.config().describe() + ", "
+                    + model.epochsTrained() + " epochs."));
+        }, this::failed);
+    }
+
+    /** Saves the model (while training too: the file gets a consistent copy). */
+    public void saveModel(Path file) {
+        Session s = workspace.session();
+        if (s == null || !busy.get().isEmpty()) {
+            return;
+        }
+        startBusy("Saving " + file.getFileName() + "\u2026");
+        threads.background(threads.io(), () -> {
+            ModelFile.save(s.model(), file);
+            return s.model().epochsTrained();
+        }, epochs -> {
+            endBusy();
+            setModelFile(file);
+            messages.post(Message.info("Saved the model (" + epochs + " epochs) to " + file + "."));
+        }, this::failed);
+    }
+
+    /**
+     * Drains the trainer's events into the chart and the figures; once per frame on the FX thread.
+     *
+     * @return whether any event was drained
+     */
+    public boolean frame() {
+        boolean any = false;
+        TrainingEvent.Iteration last = null;
+        TrainingEvent event;
+        while ((event = events.poll()) != null) {
+            any = true;
+            switch (event) {
+                case TrainingEvent.Iteration it -> {
+                    history.addIteration(it.iteration(), epochPosition(it), it.reconstruction(), it.kl(), it.beta());
+                    last = it;
+                }
+                case TrainingEvent.Epoch ep -> epochDone(ep.record());
+                case TrainingEvent.Finished f -> finished(f.outcome());
+            }
+        }
+        long now = System.nanoTime();
+        if (last != null) {
+            lastIteration = last;
+            if (now - lastFiguresNanos >= FIGURES_INTERVAL_NANOS) {
+                lastFiguresNanos = now;
+                showFigures(last);
+            }
+        }
+        if (state.get().running()) {
+            if (last != null && lastFiguresNanos == now) {
+                updateClock();
+            }
+            workspace.publishRevision(false);
+        }
+        return any;
+    }
+
+    /**
+     * On exit: stops a run and waits (bounded) for it to end, so that the process never quits in the
+     * middle of a step. Saved files are never touched.
+     */
+    public void shutdown() {
+        TrainingRun r = run;
+        if (r != null) {
+            r.cancel();
+            try {
+                r.outcome().get(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the daemon thread ends with the process
+            }
+        }
+    }
+
+    // --- Internals -----------------------------------------------------------------------------
+
+    /** What opening a file gave: the session, and a warning if its own dataset could not be used. */
+    private record Opened(Session session, String warning) {
+    }
+
+    private void startRun(Model model, Dataset data, TrainConfig config) {
+        int batch = Math.min(config.batchSize(), data.train().size());
+        stepsPerEpoch = Math.ceilDiv(data.train().size(), batch);
+        lastFiguresNanos = 0;
+        lastIteration = null;
+        currentEpoch = -1;
+        fractionDone = 0;
+        epochsThisRun = config.epochs();
+        firstRunEpoch = model.epochsTrained() + 1;
+        runStartNanos = System.nanoTime();
+        pausedNanos = 0;
+        progress.set(0);
+        remainingSeconds.set(Double.NaN);
+        elapsedSeconds.set(0);
+        state.set(TrainingState.TRAINING);
+        workspace.setTraining(true);
+        unsaved.set(true);
+        run = new Trainer(threads.training()).start(model, data, config, e -> {
+            if (e instanceof TrainingEvent.Iteration) {
+                workspace.weightsChanged();
+            }
+            events.add(e);
+        });
+    }
+
+    private double epochPosition(TrainingEvent.Iteration it) {
+        if (it.epoch() != currentEpoch) {
+            currentEpoch = it.epoch();
+            epochFirstIteration = it.iteration() - 1;
+            epochText.set(String.format(Locale.ROOT, "epoch %d (%d of %d in this run)", it.epoch(),
+                    it.epoch() - firstRunEpoch + 1, epochsThisRun));
+        }
+        return it.epoch() - 1 + (double) (it.iteration() - epochFirstIteration) / stepsPerEpoch;
+    }
+
+    private void epochDone(EpochRecord record) {
+        history.addEpoch(record);
+        elboText.set(String.format(Locale.ROOT, "test ELBO %s nats after epoch %d (recon %s, KL %s)",
+                Formats.nats(record.testElbo()), record.epoch(),
+                Formats.nats(record.testRecon()), Formats.nats(record.testKl())));
+        modelDescription.set(describe(workspace.session().model().config().describe(), record.epoch()));
+    }
+
+    private void showFigures(TrainingEvent.Iteration it) {
+        fractionDone = it.fractionDone();
+        progress.set(fractionDone);
+        samplesPerSecond.set(it.samplesPerSecond());
+        lossText.set(String.format(Locale.ROOT, "loss %s = recon %s + %s\u00b7KL %s", Formats.nats(it.total()),
+                Formats.nats(it.reconstruction()), Formats.nats(it.beta()).replace(".0", ""), Formats.nats(it.kl())));
+    }
+
+    private void finished(TrainingOutcome outcome) {
+        run = null;
+        if (lastIteration != null) {
+            showFigures(lastIteration);
+        }
+        updateClock();
+        remainingSeconds.set(Double.NaN);
+        state.set(TrainingState.READY);
+        workspace.setTraining(false);
+        modelDescription.set(describe(outcome.model()));
+        String text = outcome.message();
+        switch (outcome.status()) {
+            case COMPLETED -> {
+                progress.set(1);
+                messages.post(Message.info(text + lastElbo(outcome.model())));
+            }
+            case CANCELLED -> messages.post(Message.info(text));
+            case DIVERGED, FAILED -> messages.post(Message.error(text));
+        }
+    }
+
+    private static String lastElbo(Model model) {
+        List<EpochRecord> h = model.history();
+        return h.isEmpty() ? "" : " Test ELBO " + Formats.nats(h.get(h.size() - 1).testElbo()) + " nats per image.";
+    }
+
+    private void updateClock() {
+        long now = System.nanoTime();
+        long paused = pausedNanos + (state.get() == TrainingState.PAUSED ? now - pauseStartNanos : 0);
+        double elapsed = (now - runStartNanos - paused) / 1e9;
+        elapsedSeconds.set(elapsed);
+        if (fractionDone > 0 && state.get() != TrainingState.PAUSED) {
+            remainingSeconds.set(elapsed * (1 - fractionDone) / fractionDone);
+        }
+    }
+
+    private void newModel(ModelConfig config, Runnable then) {
+        Dataset data = workspace.session().dataset();
+        startBusy("Initialising a new model\u2026");
+        threads.background(threads.io(), () -> Model.initialise(config, data), model -> {
+            endBusy();
+            history.clear();
+            setModelFile(null);
+            show(new Session(data, model));
+            then.run();
+        }, this::failed);
+    }
+
+    private void show(Session s) {
+        workspace.setSession(s);
+        datasetName.set(s.dataset().name());
+        modelDescription.set(describe(s.model()));
+        unsaved.set(false);
+        progress.set(0);
+        lossText.set("");
+        epochText.set("");
+        List<EpochRecord> records = s.model().history();
+        elboText.set(records.isEmpty() ? "" : String.format(Locale.ROOT, "test ELBO %s nats after epoch %d",
+                Formats.nats(records.get(records.size() - 1).testElbo()), records.get(records.size() - 1).epoch()));
+        if (state.get() == TrainingState.EMPTY) {
+            state.set(TrainingState.READY);
+        }
+    }
+
+    /** Not during training: reading the epochs waits for the trainer's lock. */
+    private static String describe(Model model) {
+        return describe(model.config().describe(), model.epochsTrained());
+    }
+
+    private static String describe(String config, int epochs) {
+        return config + ", " + (epochs == 0 ? "untrained" : epochs + (epochs == 1 ? " epoch" : " epochs"));
+    }
+
+    private void setModelFile(Path file) {
+        modelFile.set(file);
+        unsaved.set(false);
+    }
+
+    private void startBusy(String what) {
+        busy.set(what);
+    }
+
+    private void endBusy() {
+        busy.set("");
+    }
+
+    private void failed(RuntimeException e) {
+        endBusy();
+        messages.post(Message.error(e));
+    }
+}

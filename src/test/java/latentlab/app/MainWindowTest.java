@@ -1,0 +1,288 @@
+package latentlab.app;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import latentlab.app.AppTestSupport.ScriptedDialogs;
+import latentlab.app.chart.LossChart;
+import latentlab.app.chart.LossSeries;
+import latentlab.app.common.BackgroundExecutors;
+import latentlab.app.common.FxImages;
+import latentlab.app.train.TrainingState;
+import latentlab.core.explore.ImageTiles;
+import org.controlsfx.control.NotificationPane;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static latentlab.app.AppTestSupport.onFx;
+import static latentlab.app.AppTestSupport.runFx;
+import static latentlab.app.AppTestSupport.sleep;
+import static latentlab.app.AppTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Drives the real window headless, as a user would: a small synthetic dataset and a tiny model so
+ * that each test takes seconds. Each test checks what the user would see.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private static final double LOAD_SECONDS = 30;
+    private static final double TRAIN_SECONDS = 90;
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private BackgroundExecutors executors;
+    private MainWindow window;
+
+    @TempDir
+    Path tmp;
+
+    @Start
+    void start(Stage stage) {
+        executors = BackgroundExecutors.create();
+        window = new MainWindow(AppTestSupport.context(executors, dialogs));
+        window.training().settings().hiddenProperty().set("32");
+        window.training().settings().epochsProperty().set(3);
+        window.manifold().viewModel().nProperty().set(8);
+        window.show(stage);
+    }
+
+    @AfterEach
+    void stop() {
+        runFx(window::shutdown);
+        executors.shutdown(5_000);
+    }
+
+    private void waitUntilReady() {
+        waitFor(LOAD_SECONDS, "the synthetic dataset to load", () -> window.training().state() == TrainingState.READY
+                && window.training().busyProperty().get().isEmpty()
+                && window.editor().viewModel().decodedProperty().get() != null);
+    }
+
+    private int iterations() {
+        return onFx(() -> window.chart().chart().history().size(LossSeries.TOTAL));
+    }
+
+    private String text(FxRobot robot, String id) {
+        return onFx(() -> robot.lookup(id).queryAs(Label.class).getText());
+    }
+
+    /** The last message, as the notification bar and the status bar show it. */
+    private String notification() {
+        return onFx(() -> window.messages().lastProperty().get() == null ? ""
+                : window.messages().lastProperty().get().text());
+    }
+
+    /** Waits for a message containing every phrase, and for the notification bar to show it. */
+    private void waitForMessage(String... phrases) {
+        NotificationPane pane = window.messages().pane();
+        waitFor(10, "a message with " + String.join(", ", phrases), () -> {
+            String text = notification();
+            return Arrays.stream(phrases).allMatch(text::contains) && pane.isShowing() && pane.getText().equals(text);
+        });
+    }
+
+    private static int[] pixels(ImageView view) {
+        return onFx(() -> {
+            Image image = view.getImage();
+            if (image == null) {
+                return new int[0];
+            }
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            int[] argb = new int[w * h];
+            image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+            return argb;
+        });
+    }
+
+    @Test
+    void trainingGrowsTheChartSeriesAndRedrawsTheManifold(FxRobot robot) {
+        waitUntilReady();
+        ImageView manifold = robot.lookup("#manifold-image").queryAs(ImageView.class);
+        int[] before = pixels(manifold);
+        int redrawsBefore = onFx(() -> window.manifold().viewModel().redrawsProperty().get());
+        robot.clickOn("#train");
+        waitFor(10, "the first steps on the chart", () -> window.chart().chart().history().size(LossSeries.TOTAL) > 0);
+        assertEquals("training", text(robot, "#state-text"));
+        LossChart chart = robot.lookup("#loss-chart").queryAs(LossChart.class);
+        waitFor(TRAIN_SECONDS, "three epochs", () -> window.training().state() == TrainingState.READY
+                && chart.history().size(LossSeries.TEST) == 3);
+        int steps = AppTestSupport.TRAIN_IMAGES / 100;
+        assertEquals(3 * steps, iterations());
+        assertTrue(onFx(() -> chart.drawnPointsProperty().get()) > 3 * steps, "the curves are drawn");
+        assertTrue(onFx(() -> window.manifold().viewModel().redrawsProperty().get()) > redrawsBefore + 1,
+                "the manifold is redrawn during and after training");
+        waitFor(5, "the final manifold", () -> !Arrays.equals(before, pixels(manifold)));
+        assertTrue(text(robot, "#elbo-text").contains("test ELBO"));
+        assertTrue(text(robot, "#clock-text").contains("samples/s"));
+        assertEquals("ready", text(robot, "#state-text"));
+    }
+
+    @Test
+    void pauseHoldsTrainingResumeContinuesAndStopEndsIt(FxRobot robot) {
+        runFx(() -> window.training().settings().epochsProperty().set(500));
+        waitUntilReady();
+        robot.clickOn("#train");
+        waitFor(20, "some steps", () -> window.chart().chart().history().size(LossSeries.TOTAL) > 5);
+        robot.clickOn("#pause");
+        assertEquals("paused", text(robot, "#state-text"));
+        assertEquals("Resume", onFx(() -> robot.lookup("#pause").queryAs(javafx.scene.control.Button.class).getText()));
+        sleep(300);                                                                   // the step in flight ends
+        int held = iterations();
+        sleep(700);
+        assertEquals(held, iterations(), "no step while paused");
+        assertTrue(onFx(() -> robot.lookup("#train").query().isDisabled()), "Train is disabled during a run");
+        assertTrue(onFx(() -> robot.lookup("#model-settings").query().isDisabled()), "settings are locked");
+
+        robot.clickOn("#pause");
+        assertEquals("training", text(robot, "#state-text"));
+        waitFor(20, "steps after resuming", () -> window.chart().chart().history().size(LossSeries.TOTAL) > held + 3);
+
+        robot.clickOn("#stop");
+        waitFor(20, "the run to stop", () -> window.training().state() == TrainingState.READY);
+        int stopped = iterations();
+        sleep(500);
+        assertEquals(stopped, iterations(), "no step after stopping");
+        waitForMessage("stopped");
+        assertFalse(onFx(() -> robot.lookup("#train").query().isDisabled()), "Train is enabled again");
+        assertFalse(onFx(() -> robot.lookup("#model-settings").query().isDisabled()), "settings are unlocked");
+    }
+
+    @Test
+    void droppingAnImageEncodesItAndMarksItOnTheLatentMap(FxRobot robot) throws IOException {
+        waitUntilReady();
+        Path png = tmp.resolve("seven.png");
+        ImageIO.write(handwrittenSeven(), "png", png.toFile());
+        Node editor = robot.lookup("#editor-view").query();
+        assertTrue(onFx(() -> FilesOnDragboard.drop(editor, png)), "the drop is accepted");
+        waitFor(10, "the dropped image to be encoded", () -> window.editor().viewModel().inputDescriptionProperty().get()
+                .equals("seven.png") && window.editor().viewModel().inputCodeProperty().get() != null);
+        assertTrue(text(robot, "#editor-input-caption").contains("seven.png"));
+        float[] input = onFx(() -> window.editor().viewModel().inputProperty().get());
+        assertEquals(28 * 28, input.length, "preprocessed to the dataset's shape");
+        assertTrue(pixels(robot.lookup("#editor-input").queryAs(ImageView.class)).length == 28 * 28);
+        float[] code = onFx(() -> window.editor().viewModel().inputCodeProperty().get());
+        double[] at = onFx(() -> window.latentMap().canvas().pixelOf(code));
+        assertNotNull(at);
+        waitFor(5, "the marker on the map", () -> window.latentMap().canvas().markersDrawnProperty().get() >= 1);
+    }
+
+    @Test
+    void droppingAFileThatIsNoImageSaysSoAndTheAppKeepsWorking(FxRobot robot) throws IOException {
+        waitUntilReady();
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "not a picture");
+        String before = onFx(() -> window.editor().viewModel().inputDescriptionProperty().get());
+        runFx(() -> FilesOnDragboard.drop(robot.lookup("#editor-view").query(), notes));
+        waitForMessage("notes.txt", "not an image");
+        assertEquals(before, onFx(() -> window.editor().viewModel().inputDescriptionProperty().get()),
+                "the editor keeps its input");
+        robot.clickOn("#random-test-image");
+        waitFor(10, "a test image", () -> window.editor().viewModel().inputDescriptionProperty().get()
+                .startsWith("test image") && !window.editor().viewModel().inputDescriptionProperty().get().equals(before)
+                || window.editor().viewModel().inputDescriptionProperty().get().startsWith("test image"));
+        robot.clickOn("#train");
+        waitFor(TRAIN_SECONDS, "training after the bad drop", () -> window.chart().chart().history().size(LossSeries.TEST) >= 1);
+    }
+
+    @Test
+    void movingASliderChangesTheDecodedImage(FxRobot robot) {
+        waitUntilReady();
+        ImageView decoded = robot.lookup("#editor-decoded").queryAs(ImageView.class);
+        int[] before = pixels(decoded);
+        float[] codeBefore = onFx(() -> window.editor().viewModel().codeProperty().get().clone());
+        Node thumb = robot.from(robot.lookup("#z0").<Node>query()).lookup(".thumb").query();
+        robot.drag(thumb).moveBy(codeBefore[0] > 0 ? -60 : 60, 0).drop();
+        waitFor(5, "a new decoded image", () -> !Arrays.equals(before, pixels(decoded)));
+        float[] codeAfter = onFx(() -> window.editor().viewModel().codeProperty().get());
+        assertTrue(Math.abs(codeAfter[0] - codeBefore[0]) > 0.3, "z0 moved: " + codeBefore[0] + " -> " + codeAfter[0]);
+        assertEquals(codeBefore[1], codeAfter[1], 1e-6, "z1 stays");
+        waitFor(5, "the editor cross on the map", () -> window.latentMap().canvas().markersDrawnProperty().get() == 2);
+    }
+
+    @Test
+    void savingAndOpeningAModelRestoresIt(FxRobot robot) {
+        runFx(() -> window.training().settings().epochsProperty().set(1));
+        waitUntilReady();
+        robot.clickOn("#train");
+        waitFor(TRAIN_SECONDS, "one epoch", () -> window.training().state() == TrainingState.READY
+                && window.chart().chart().history().size(LossSeries.TEST) == 1);
+        Path file = tmp.resolve("faces.llab");
+        dialogs.answer(file);
+        robot.clickOn("#save-model");
+        waitFor(10, "the file", () -> Files.isRegularFile(file) && window.training().busyProperty().get().isEmpty());
+        waitForMessage("Saved");
+
+        robot.clickOn("#reset");
+        waitFor(10, "a new model", () -> window.training().modelDescriptionProperty().get().endsWith("untrained"));
+        assertEquals(0, onFx(() -> window.chart().chart().history().size(LossSeries.TEST)));
+
+        dialogs.answer(file);
+        robot.clickOn("#open-model");
+        waitFor(10, "the model to open", () -> window.training().modelDescriptionProperty().get().endsWith("1 epoch"));
+        assertTrue(text(robot, "#model-text").contains("VAE 784-32-2"), text(robot, "#model-text"));
+        assertEquals(1, onFx(() -> window.chart().chart().history().size(LossSeries.TEST)), "its history is charted");
+        waitForMessage("Opened faces.llab");
+        assertTrue(onFx(() -> window.root().getScene().getWindow() instanceof Stage s && s.getTitle().contains("1 epoch")));
+    }
+
+    @Test
+    void openingAFileThatIsNoModelSaysSoAndKeepsTheModel(FxRobot robot) throws IOException {
+        waitUntilReady();
+        String model = onFx(() -> window.training().modelDescriptionProperty().get());
+        Path bogus = Files.writeString(tmp.resolve("bogus.llab"), "not a zip");
+        dialogs.answer(bogus);
+        robot.clickOn("#open-model");
+        waitForMessage("bogus.llab", "not a Latent Lab model file");
+        assertEquals(model, onFx(() -> window.training().modelDescriptionProperty().get()));
+        assertEquals(TrainingState.READY, onFx(() -> window.training().state()));
+    }
+
+    @Test
+    void presenterModeFitsTheWindowAt1280x720(FxRobot robot) {
+        waitUntilReady();
+        runFx(() -> window.setPresenterMode(true));
+        sleep(300);
+        assertTrue(onFx(() -> window.root().getStyleClass().contains("presenter")));
+        for (Node view : onFx(window::views)) {
+            var b = onFx(() -> view.localToScene(view.getBoundsInLocal()));
+            assertTrue(b.getWidth() > 100 && b.getHeight() > 100, view.getId() + " is visible: " + b);
+            assertTrue(b.getMaxX() <= MainWindow.WIDTH + 1 && b.getMaxY() <= MainWindow.HEIGHT + 1,
+                    view.getId() + " fits: " + b);
+        }
+        runFx(() -> ImageTiles.writePng(FxImages.snapshot(window.root()), Path.of("target/app-screens/presenter.png")));
+    }
+
+    /** A white "7" with a thick black stroke, like a photo of a digit on paper. */
+    private static BufferedImage handwrittenSeven() {
+        BufferedImage image = new BufferedImage(200, 240, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 240);
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(18, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.drawLine(40, 50, 160, 50);
+        g.drawLine(160, 50, 80, 200);
+        g.dispose();
+        return image;
+    }
+}
