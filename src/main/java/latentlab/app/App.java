@@ -22,8 +22,10 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         AppOptions options = AppOptions.parse(getParameters().getRaw());
-        NativeThreads.use(NativeThreads.available());
         executors = BackgroundExecutors.create();
+        // ND4J's first use loads its native libraries (a second or two): on the I/O thread, before the
+        // dataset that the window queues there, while this thread builds and shows the window
+        executors.io().execute(() -> NativeThreads.use(BackgroundExecutors.nativeThreads()));
         window = new MainWindow(new AppContext(executors.threads(Platform::runLater), options.datasetSource(),
                 Optional.empty(), options));
         window.setPresenterMode(options.presenter());

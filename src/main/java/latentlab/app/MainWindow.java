@@ -68,8 +68,11 @@ public final class MainWindow {
     private static final double PRESENTER_EDITOR_WIDTH = 360;
     private static final double CHART_FRACTION = 0.36;
     private static final String PRESENTER = "presenter";
-    /** Shortest time between two chart redraws while training runs. */
-    private static final long CHART_REDRAW_NANOS = 100_000_000L;
+    /**
+     * Shortest time between two chart redraws while training runs: with software rendering on two
+     * cores, each redraw costs the renderer several milliseconds that training would otherwise get.
+     */
+    private static final long CHART_REDRAW_NANOS = 500_000_000L;
     private static final String SHORTCUTS = "F5 train \u00b7 F6 pause/resume \u00b7 F7 stop \u00b7 F8 new model"
             + " \u00b7 F11 presenter mode \u00b7 Ctrl+O open model \u00b7 Ctrl+S save model \u00b7 Ctrl+V paste an image"
             + " \u00b7 Ctrl+R reset the sliders";
@@ -161,9 +164,18 @@ public final class MainWindow {
         presenterItem.selectedProperty().addListener((obs, was, on) -> applyPresenterMode(on));
     }
 
-    /** Puts the window on the stage and starts loading what the command line asked for. */
+    /**
+     * Starts loading what the command line asked for, then puts the window on the stage: the data
+     * loads on the I/O thread while this thread styles and lays out the window for the first time.
+     */
     public void show(Stage s) {
         this.stage = s;
+        AppOptions o = context.options();
+        if (o.model().isPresent()) {
+            training.openModel(o.model().get());
+        } else {
+            training.loadDataset(o.dataset());
+        }
         Scene scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
         installShortcuts(scene);
@@ -174,12 +186,6 @@ public final class MainWindow {
                 training.modelDescriptionProperty(), training.unsavedProperty()));
         s.show();
         frames.start();
-        AppOptions o = context.options();
-        if (o.model().isPresent()) {
-            training.openModel(o.model().get());
-        } else {
-            training.loadDataset(o.dataset());
-        }
     }
 
     /** Stops training (waiting for its current step), the views' workers and the per-frame updates; on close. */
@@ -236,7 +242,7 @@ public final class MainWindow {
     /**
      * Everything that happens once per frame: the trainer's queued events are drained every frame;
      * while training, the chart is redrawn at most every {@link #CHART_REDRAW_NANOS}, because drawing
-     * competes with training for the CPU (the curves still move ten times a second).
+     * competes with training for the CPU (the curves still move twice a second).
      */
     private void frame(long now) {
         training.frame();

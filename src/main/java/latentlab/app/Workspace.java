@@ -19,12 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Views never read the live weights: background workers ask for {@link #snapshot()}, a consistent
  * copy that is taken again only when the weights have changed since. The trainer's thread reports
  * changes with {@link #weightsChanged()}, an atomic increment; the FX thread turns them into
- * {@link #revisionProperty()} changes at most a few times a second ({@link #publishRevision}), which
+ * {@link #revisionProperty()} changes at most once a second ({@link #publishRevision}), which
  * is what makes the manifold and the latent map redraw live.
  */
 public final class Workspace {
-    /** How often, at most, the views redraw from new weights while training runs. */
-    public static final long LIVE_REFRESH_NANOS = 400_000_000L;
+    /**
+     * How often, at most, the views redraw from new weights while training runs. Each refresh costs
+     * a weights copy, a manifold decode, an image upload and a repaint: at one a second their CPU
+     * time stays a few per cent of training's on two cores.
+     */
+    public static final long LIVE_REFRESH_NANOS = 1_000_000_000L;
 
     /**
      * A dataset with the model that goes with it.
@@ -56,7 +60,7 @@ public final class Workspace {
     private final Object snapshotLock = new Object();
     private volatile Session current;
     private volatile boolean trainingNow;
-    private Snapshot cached;
+    private volatile Snapshot cached;
     private long publishedVersion;
     private long lastPublishNanos;
 
@@ -99,7 +103,9 @@ public final class Workspace {
     public void setTraining(boolean running) {
         trainingNow = running;
         training.set(running);
-        if (!running) {
+        if (running) {
+            lastPublishNanos = System.nanoTime() - LIVE_REFRESH_NANOS;              // the first step shows at once
+        } else {
             publishRevision(true);
         }
     }
@@ -142,6 +148,15 @@ public final class Workspace {
             }
             return cached;
         }
+    }
+
+    /**
+     * The last copy taken by {@link #snapshot()}, if it belongs to the current session; never copies
+     * and never waits, so the FX thread may call it (the editor decodes one slider position with it).
+     */
+    public Snapshot latestSnapshot() {
+        Snapshot c = cached;
+        return c != null && c.session() == current ? c : null;
     }
 
     private void bump() {

@@ -125,10 +125,8 @@ public final class LossChart extends Region {
         Axis x = new Axis(0, xMax, left, left + plotW, false);
         Axis y = new Axis(yRange[0], yRange[1], TOP + plotH, TOP, log);
         drawAxes(g, t, x, y, left, plotW, plotH);
-        g.save();
-        g.beginPath();
-        g.rect(left, TOP, plotW, plotH);
-        g.clip();
+        // no canvas clip (the software pipeline renders a clip through an extra layer and a blend):
+        // points are clamped to the plot instead, which only matters below a log axis's floor
         int points = 0;
         int columns = (int) Math.ceil(plotW);
         for (LossSeries s : LossSeries.values()) {
@@ -149,12 +147,12 @@ public final class LossChart extends Region {
             points += polyline(g, line, x, y);
             if (!s.perIteration()) {
                 for (int i = 0; i < line.length; i += 2) {
-                    g.fillOval(x.toPixel(line[i]) - DOT_RADIUS, y.toPixel(line[i + 1]) - DOT_RADIUS,
+                    g.fillOval(clampToPlot(x.toPixel(line[i]), x) - DOT_RADIUS,
+                            clampToPlot(y.toPixel(line[i + 1]), y) - DOT_RADIUS,
                             2 * DOT_RADIUS, 2 * DOT_RADIUS);
                 }
             }
         }
-        g.restore();
         drawnPoints.set(points);
     }
 
@@ -163,11 +161,18 @@ public final class LossChart extends Region {
         double[] px = new double[n];
         double[] py = new double[n];
         for (int i = 0; i < n; i++) {
-            px[i] = x.toPixel(xy[2 * i]);
-            py[i] = y.toPixel(xy[2 * i + 1]);
+            px[i] = clampToPlot(x.toPixel(xy[2 * i]), x);
+            py[i] = clampToPlot(y.toPixel(xy[2 * i + 1]), y);
         }
         g.strokePolyline(px, py, n);
         return n;
+    }
+
+    /** A pixel coordinate moved inside the axis's span; NaN (a log of zero or less) goes to its low end. */
+    private static double clampToPlot(double pixel, Axis a) {
+        double lo = Math.min(a.p0(), a.p1());
+        double hi = Math.max(a.p0(), a.p1());
+        return Double.isNaN(pixel) ? a.p0() : Math.clamp(pixel, lo, hi);
     }
 
     /** The y range over every curve shown, padded; for log, over positive values. */
@@ -206,18 +211,21 @@ public final class LossChart extends Region {
         g.setFill(t.foreground());
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
+        // grid lines are 1-pixel rectangles: a filled rectangle is far cheaper than a stroked line to rasterise
         for (double v : y.ticks()) {
             double py = y.toPixel(v);
-            g.setStroke(t.grid());
-            g.strokeLine(left, py, left + plotW, py);
+            g.setFill(t.grid());
+            g.fillRect(left, Math.floor(py), plotW, 1);
+            g.setFill(t.foreground());
             g.fillText(format(v, y.log() ? v : y.step()), left - 5, py);
         }
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);
         for (double v : x.ticks()) {
             double px = x.toPixel(v);
-            g.setStroke(t.grid());
-            g.strokeLine(px, TOP, px, TOP + plotH);
+            g.setFill(t.grid());
+            g.fillRect(Math.floor(px), TOP, 1, plotH);
+            g.setFill(t.foreground());
             g.fillText(format(v, x.step()), px, TOP + plotH + 4);
         }
         g.setStroke(t.foreground());

@@ -1,5 +1,7 @@
 package latentlab.app.common;
 
+import latentlab.core.train.NativeThreads;
+
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -14,13 +16,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@link #training()}: one thread, {@code latentlab-train}, that runs the trainer;</li>
  *   <li>{@link #io()}: one thread, {@code latentlab-io}, that loads datasets and reads and writes files;</li>
- *   <li>{@link #render()}: {@code latentlab-render-N} threads that encode and decode for the views.</li>
+ *   <li>{@link #render()}: {@code latentlab-render}, the thread that encodes and decode for the views.</li>
  * </ul>
  * {@link #shutdown(long)} stops them all; training must have been stopped through its run first.
  */
 public final class BackgroundExecutors {
-    /** Threads that encode and decode for the views; more would only compete with training. */
-    public static final int RENDER_THREADS = 2;
+    /**
+     * Threads that encode and decode for the views: one, so that the views together never take more
+     * than one core from training (the editor decodes a slider's position on the FX thread itself).
+     */
+    public static final int RENDER_THREADS = 1;
+
+    /**
+     * ND4J's native threads in the window: every core but one, which the FX thread, the renderer and
+     * the views' worker share. Training's products split each step over their threads and wait for
+     * the slowest; with every core in use, each step waits for whichever thread the window took a core
+     * from (on two cores that halved training speed), so the window leaves that core free instead.
+     */
+    public static int nativeThreads() {
+        return Math.max(1, NativeThreads.available() - 1);
+    }
 
     private final ExecutorService training;
     private final ExecutorService io;

@@ -1,31 +1,31 @@
 package latentlab.app.common;
 
 import latentlab.app.Workspace;
-import latentlab.core.explore.Codec;
 
 /**
- * One worker's codec over the latest weights snapshot, built again only when the snapshot changes.
+ * One worker's codec (plain Java: single images, see {@link JavaCodec}) over the latest weights
+ * snapshot, built again only when the snapshot changes.
  * A {@link LatestWins} worker runs one request at a time, so one cache per worker is never shared by
  * two threads at once.
  */
 public final class CodecCache {
     private final Workspace workspace;
     private Workspace.Snapshot snapshot;
-    private Codec codec;
+    private JavaCodec codec;
 
     public CodecCache(Workspace workspace) {
         this.workspace = workspace;
     }
 
     /** A codec over the current weights, with the snapshot it reads; null before the first session. */
-    public synchronized Codec codec() {
+    public synchronized JavaCodec codec() {
         Workspace.Snapshot s = workspace.snapshot();
         if (s == null) {
             return null;
         }
         if (s != snapshot) {
             snapshot = s;
-            codec = new Codec(s.model());
+            codec = new JavaCodec(s.model());
         }
         return codec;
     }

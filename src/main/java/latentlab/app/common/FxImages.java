@@ -3,6 +3,7 @@ package latentlab.app.common;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
+import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import latentlab.core.data.ImageShape;
@@ -45,6 +46,18 @@ public final class FxImages {
         WritableImage image = new WritableImage(width, height);
         image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), argb, 0, width);
         return image;
+    }
+
+    /**
+     * The same, written into {@code reuse} when that is a writable image of this size: the renderer
+     * then updates the texture it has instead of allocating a new one for every refresh.
+     */
+    public static WritableImage intoArgb(Image reuse, int[] argb, int width, int height) {
+        if (reuse instanceof WritableImage w && w.getWidth() == width && w.getHeight() == height) {
+            w.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), argb, 0, width);
+            return w;
+        }
+        return fromArgb(argb, width, height);
     }
 
     /** Grey ARGB of {@code count} images tiled {@code cols} to a row, no gaps; width cols*shape.cols(). */

@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import latentlab.app.Workspace;
 import latentlab.app.common.CodecCache;
+import latentlab.app.common.JavaCodec;
 import latentlab.app.common.LatestWins;
 import latentlab.app.common.Message;
 import latentlab.app.common.MessageSink;
@@ -19,7 +20,6 @@ import latentlab.app.common.Threads;
 import latentlab.core.data.ImagePreprocessor;
 import latentlab.core.data.ImageShape;
 import latentlab.core.data.Split;
-import latentlab.core.explore.Codec;
 import latentlab.core.explore.ImageTiles;
 
 import java.awt.image.BufferedImage;
@@ -30,9 +30,10 @@ import java.util.SplittableRandom;
 /**
  * The slider editor without its controls. An input image (a dropped or pasted file, preprocessed
  * exactly like the image-folder dataset, or a test image) is encoded; its code sets one slider per
- * latent dimension; every slider move decodes the code again on a render thread, latest position wins.
- * Two codes A and B can be interpolated. While training runs, the input is encoded again and the
- * code decoded again with the new weights.
+ * latent dimension; every slider move decodes the code again at once, on the FX thread (one code, in
+ * plain Java: see {@link #setCode}). Two codes A and B can be interpolated. While training runs, the
+ * input is encoded again and the code decoded again with the new weights, on a render thread, latest
+ * request wins.
  */
 public final class EditorViewModel {
     /** The sliders' range: the prior N(0, 1) puts 99.7 % of its mass within 3. */
@@ -85,6 +86,9 @@ public final class EditorViewModel {
     private final LatestWins<EncodeRequest, Encoded> encoder;
     private final SplittableRandom random = new SplittableRandom();
     private Source source;
+    /** The FX thread's own decoder, over {@link #hereSnapshot}. */
+    private JavaCodec hereDecoder;
+    private Workspace.Snapshot hereSnapshot;
 
     public EditorViewModel(Workspace workspace, Threads threads, MessageSink messages) {
         this.workspace = workspace;
@@ -329,10 +333,41 @@ public final class EditorViewModel {
         }
     }
 
+    /**
+     * Shows a new code. Its image is decoded at once on this (the FX) thread, in plain Java
+     * ({@link JavaCodec}), when the weights copy the workers last took is at hand: one code is a
+     * fraction of a millisecond, and the image reaches the screen at the next pulse, with no hand-over
+     * to a worker and back. Otherwise (a new model whose copy is not taken yet) a render worker decodes it.
+     */
     private void setCode(float[] z, boolean decode) {
         code.set(z);
-        if (decode) {
-            decoder.submit(new DecodeRequest(z, System.nanoTime()));
+        if (!decode) {
+            return;
+        }
+        long requested = System.nanoTime();
+        Decoded now = decodeHere(z, requested);
+        if (now != null) {
+            decoded.set(now);
+        } else {
+            decoder.submit(new DecodeRequest(z, requested));
+        }
+    }
+
+    /** Decodes one code with the latest weights copy, without waiting for a new one; null when there is none. */
+    private Decoded decodeHere(float[] z, long requested) {
+        Workspace.Snapshot s = workspace.latestSnapshot();
+        if (s == null) {
+            return null;
+        }
+        try {
+            if (s != hereSnapshot) {
+                hereDecoder = new JavaCodec(s.model());
+                hereSnapshot = s;
+            }
+            return hereDecoder.latent() == z.length
+                    ? new Decoded(z, hereDecoder.decode(z), s.model().config().shape(), requested) : null;
+        } catch (RuntimeException e) {
+            return null;                                                              // the worker tries, and reports
         }
     }
 
@@ -342,7 +377,7 @@ public final class EditorViewModel {
     }
 
     private Decoded decode(CodecCache codecs, DecodeRequest q) {
-        Codec codec = codecs.codec();
+        JavaCodec codec = codecs.codec();
         if (codec == null || codec.latent() != q.code().length) {
             return null;                                                               // a new model: a new request follows
         }
@@ -351,7 +386,7 @@ public final class EditorViewModel {
     }
 
     private Encoded encode(CodecCache codecs, EncodeRequest q) {
-        Codec codec = codecs.codec();
+        JavaCodec codec = codecs.codec();
         if (codec == null || codec.inputSize() != q.pixels().length) {
             return null;
         }
@@ -369,7 +404,7 @@ public final class EditorViewModel {
     }
 
     private void showDecoded(Decoded d) {
-        if (d.code().length == latent.get()) {
+        if (d.code() == code.get()) {                                               // not for a code since replaced
             decoded.set(d);
         }
     }

@@ -5,6 +5,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;
+import javafx.scene.Group;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelFormat;
@@ -14,16 +15,22 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.Shape;
 import javafx.scene.text.TextAlignment;
 import latentlab.app.common.CanvasTheme;
 import latentlab.app.common.FxImages;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
  * The latent map's drawing: every point as a small square in its class colour, rasterised straight
- * into a pixel buffer (so 10,000 points cost well under a millisecond), the editor's markers on top,
+ * into a pixel buffer (so 10,000 points cost well under a millisecond), the editor's markers on top
+ * (as nodes, so that following a slider repaints only them),
  * and the hovered image beside the cursor. Drag to pan, scroll to zoom, double-click to fit; a click
  * on a point picks that test image.
  */
@@ -38,6 +45,13 @@ public final class LatentMapCanvas extends Region {
     private static final Color UNLABELLED = Color.web("#4a6fa5");
 
     private final Canvas canvas = new Canvas();
+    /*
+     * The editor's markers are nodes over the canvas, not drawn on it: they move with every slider
+     * step, and moving a small node repaints only the few pixels around it, where redrawing the canvas
+     * repaints (in software) the whole map.
+     */
+    private final Group inputMarker = marker(false);
+    private final Group currentMarker = marker(true);
     private final ObjectProperty<LatentMapViewModel.Points> points = new SimpleObjectProperty<>(this, "points");
     private final ObjectProperty<float[]> inputCode = new SimpleObjectProperty<>(this, "inputCode");
     private final ObjectProperty<float[]> currentCode = new SimpleObjectProperty<>(this, "currentCode");
@@ -61,7 +75,16 @@ public final class LatentMapCanvas extends Region {
 
     public LatentMapCanvas() {
         getStyleClass().add("latent-map-canvas");
-        getChildren().add(canvas);
+        inputMarker.setManaged(false);
+        currentMarker.setManaged(false);
+        inputMarker.setMouseTransparent(true);
+        currentMarker.setMouseTransparent(true);
+        getChildren().addAll(canvas, inputMarker, currentMarker);
+        styleMarkers();
+        Rectangle clip = new Rectangle();                                             // markers off the map stay hidden
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         setMinSize(0, 0);
         points.addListener((obs, was, is) -> {
             if (autoFit) {
@@ -70,10 +93,11 @@ public final class LatentMapCanvas extends Region {
             rasterDirty = true;
             redraw();
         });
-        inputCode.addListener(o -> redraw());
-        currentCode.addListener(o -> redraw());
+        inputCode.addListener(o -> placeMarkers());
+        currentCode.addListener(o -> placeMarkers());
         theme.addListener(o -> {
             rasterDirty = true;
+            styleMarkers();
             redraw();
         });
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
@@ -212,7 +236,7 @@ public final class LatentMapCanvas extends Region {
         g.fillRect(0, 0, w, h);
         LatentMapViewModel.Points p = points.get();
         if (w < 2 || h < 2 || p == null) {
-            markersDrawn.set(0);
+            placeMarkers();
             return;
         }
         drawAxes(g, t, w, h, p);
@@ -221,15 +245,71 @@ public final class LatentMapCanvas extends Region {
             rasterDirty = false;
         }
         g.drawImage(raster, 0, 0);
-        int markers = 0;
-        if (marker(g, t, inputCode.get(), p, false)) {
-            markers++;
-        }
-        if (marker(g, t, currentCode.get(), p, true)) {
-            markers++;
-        }
-        markersDrawn.set(markers);
         drawHover(g, t, p);
+        placeMarkers();
+    }
+
+    /** A ring (the input) or a cross (the current code), each a wide background stroke under a thin one. */
+    private static Group marker(boolean cross) {
+        Group group = new Group();
+        for (int pass = 0; pass < 2; pass++) {
+            if (cross) {
+                group.getChildren().addAll(new Line(), new Line());
+            } else {
+                group.getChildren().add(new Circle());
+            }
+        }
+        return group;
+    }
+
+    /** Sizes and colours the markers for the theme. */
+    private void styleMarkers() {
+        CanvasTheme t = theme.get();
+        double r = MARKER_RADIUS * t.fontSize() / CanvasTheme.NORMAL.fontSize();
+        for (Group marker : List.of(inputMarker, currentMarker)) {
+            int perPass = marker.getChildren().size() / 2;
+            for (int i = 0; i < marker.getChildren().size(); i++) {
+                Shape shape = (Shape) marker.getChildren().get(i);
+                boolean under = i < perPass;
+                shape.setStroke(under ? t.background() : t.foreground());
+                shape.setStrokeWidth(under ? 5 : 2);
+                if (shape instanceof Circle c) {
+                    c.setRadius(r);
+                    c.setFill(null);
+                } else if (shape instanceof Line l && i % 2 == 0) {
+                    l.setStartX(-r);                                                  // the horizontal bar
+                    l.setEndX(r);
+                } else if (shape instanceof Line l) {
+                    l.setStartY(-r);                                                  // the vertical bar
+                    l.setEndY(r);
+                }
+            }
+        }
+    }
+
+    /** Moves the markers to the editor's codes; hides a marker without a code (or without points). */
+    private void placeMarkers() {
+        LatentMapViewModel.Points p = points.get();
+        int shown = 0;
+        if (place(inputMarker, inputCode.get(), p)) {
+            shown++;
+        }
+        if (place(currentMarker, currentCode.get(), p)) {
+            shown++;
+        }
+        markersDrawn.set(shown);
+    }
+
+    private boolean place(Group marker, float[] z, LatentMapViewModel.Points p) {
+        boolean visible = z != null && p != null && p.size() > 0 && z.length == p.encoded().encoding().latent()
+                && canvas.getWidth() >= 2 && canvas.getHeight() >= 2;
+        if (visible) {
+            double[] xy = p.project(z);
+            marker.setLayoutX(toPixelX(xy[0]));
+            marker.setLayoutY(toPixelY(xy[1]));
+        }
+        marker.setVisible(visible);
+        return visible;
     }
 
     /** Draws the points into one transparent image of the canvas size. */
@@ -280,27 +360,6 @@ public final class LatentMapCanvas extends Region {
         g.setTextBaseline(VPos.BOTTOM);
         g.fillText(p.projection().describe() + String.format(java.util.Locale.ROOT, "   (1 unit = %.0f px)",
                 pixelsPerUnit), 4, h - 3);
-    }
-
-    private boolean marker(GraphicsContext g, CanvasTheme t, float[] z, LatentMapViewModel.Points p, boolean cross) {
-        if (z == null || p.size() == 0 || z.length != p.encoded().encoding().latent()) {
-            return false;
-        }
-        double[] xy = p.project(z);
-        double px = toPixelX(xy[0]);
-        double py = toPixelY(xy[1]);
-        double r = MARKER_RADIUS * t.fontSize() / CanvasTheme.NORMAL.fontSize();
-        for (int pass = 0; pass < 2; pass++) {
-            g.setStroke(pass == 0 ? t.background() : t.foreground());
-            g.setLineWidth(pass == 0 ? 5 : 2);
-            if (cross) {
-                g.strokeLine(px - r, py, px + r, py);
-                g.strokeLine(px, py - r, px, py + r);
-            } else {
-                g.strokeOval(px - r, py - r, 2 * r, 2 * r);
-            }
-        }
-        return true;
     }
 
     private void drawHover(GraphicsContext g, CanvasTheme t, LatentMapViewModel.Points p) {

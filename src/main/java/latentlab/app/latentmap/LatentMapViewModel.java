@@ -7,7 +7,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import latentlab.app.Workspace;
+import latentlab.app.common.JavaCodec;
 import latentlab.app.common.LatestWins;
+import latentlab.app.common.LiveBudget;
 import latentlab.app.common.Message;
 import latentlab.app.common.MessageSink;
 import latentlab.app.common.Threads;
@@ -19,14 +21,20 @@ import java.util.List;
 
 /**
  * The latent map without its canvas: the test images encoded (z_mean) on a render thread, latest
- * request wins, and projected to 2-D by two chosen dimensions or PCA. During training it is encoded
- * again at most once every {@link #LIVE_INTERVAL_NANOS}, so that encoding does not slow training down.
+ * request wins, and projected to 2-D by two chosen dimensions or PCA. During training only the first
+ * {@link #LIVE_POINTS} are encoded, at most once every {@link #LIVE_INTERVAL_NANOS} and within
+ * {@link #LIVE_CPU_SHARE} of a core, so that the map
+ * moves without slowing training down; when training ends, all of them again.
  */
 public final class LatentMapViewModel {
     /** The most test images drawn. */
     public static final int MAX_POINTS = 10_000;
+    /** Test images drawn while training runs: enough to see the classes move apart. */
+    public static final int LIVE_POINTS = 1_000;
     /** Shortest time between two encodings while training runs. */
     public static final long LIVE_INTERVAL_NANOS = 3_000_000_000L;
+    /** The most of one core that encoding may take while training runs. */
+    static final double LIVE_CPU_SHARE = 0.02;
 
     /**
      * The encoded test images.
@@ -63,12 +71,12 @@ public final class LatentMapViewModel {
     private final ReadOnlyObjectWrapper<Points> points = new ReadOnlyObjectWrapper<>(this, "points");
     private final ReadOnlyIntegerWrapper latent = new ReadOnlyIntegerWrapper(this, "latent");
     private final ReadOnlyIntegerWrapper updates = new ReadOnlyIntegerWrapper(this, "updates");
-    private final LatestWins<Workspace.Session, Encoded> worker;
-    private long lastRequestNanos;
+    private final LatestWins<Integer, Encoded> worker;
+    private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, LIVE_INTERVAL_NANOS);
 
     public LatentMapViewModel(Workspace workspace, Threads threads, MessageSink messages) {
         this.workspace = workspace;
-        this.worker = new LatestWins<>(threads.render(), threads.ui(), s -> encode(), this::show,
+        this.worker = new LatestWins<>(threads.render(), threads.ui(), n -> live.spend(() -> encode(n)), this::show,
                 e -> messages.post(Message.error("The latent map could not be drawn: " + e.getMessage())));
         workspace.sessionProperty().addListener((obs, was, is) -> {
             int l = is.model().config().latent();
@@ -79,9 +87,7 @@ public final class LatentMapViewModel {
             }
         });
         workspace.revisionProperty().addListener(o -> {
-            long now = System.nanoTime();
-            if (!workspace.isTraining() || now - lastRequestNanos >= LIVE_INTERVAL_NANOS) {
-                lastRequestNanos = now;
+            if (!workspace.isTraining() || live.allows(System.nanoTime())) {
                 refresh();
             }
         });
@@ -117,11 +123,10 @@ public final class LatentMapViewModel {
 
     // --- Commands ------------------------------------------------------------------------------
 
-    /** Encodes the test images again from the current weights. */
+    /** Encodes the test images again from the current weights: a subset while training runs. */
     public void refresh() {
-        Workspace.Session s = workspace.session();
-        if (s != null) {
-            worker.submit(s);
+        if (workspace.session() != null) {
+            worker.submit(workspace.isTraining() ? LIVE_POINTS : MAX_POINTS);
         }
     }
 
@@ -130,10 +135,12 @@ public final class LatentMapViewModel {
         worker.close();
     }
 
-    private Encoded encode() {
+    private Encoded encode(int count) {
         Workspace.Snapshot snapshot = workspace.snapshot();
-        Split test = snapshot.session().dataset().test().head(MAX_POINTS);
-        Encoding encoding = new Codec(snapshot.model()).encode(test);
+        Split test = snapshot.session().dataset().test().head(count);
+        // while training (the live subset), plain Java: ND4J's products would queue with training's
+        Encoding encoding = count <= LIVE_POINTS ? new JavaCodec(snapshot.model()).encode(test)
+                : new Codec(snapshot.model()).encode(test);
         return new Encoded(encoding, test, snapshot.session().dataset().classNames());
     }
 

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * The manifold: the decoded grid, scaled to fit; hovering shows the cell's z, clicking sends it to
+ * The manifold: the decoded grid, scaled to fit its pane; hovering shows the cell's z, clicking sends it to
  * the editor. A toolbar sets n and, for more than two latent dimensions, which two span the grid.
  */
 public final class ManifoldView extends BorderPane {
@@ -67,12 +67,8 @@ public final class ManifoldView extends BorderPane {
         setTop(bar);
 
         image.setId("manifold-image");
-        image.setPreserveRatio(true);
-        image.setSmooth(true);
-        StackPane holder = new StackPane(image);
+        StackPane holder = new StackPane(new FitImagePane(image));
         holder.setMinSize(0, 0);
-        image.fitWidthProperty().bind(holder.widthProperty());
-        image.fitHeightProperty().bind(holder.heightProperty());
         setCenter(holder);
         hover.setId("manifold-hover");
         hover.setPadding(new Insets(0, 4, 2, 4));
@@ -94,7 +90,7 @@ public final class ManifoldView extends BorderPane {
     private void initListeners() {
         vm.renderedProperty().addListener((obs, was, r) -> {
             if (r != null) {
-                image.setImage(FxImages.fromArgb(r.argb(), r.width(), r.height()));
+                image.setImage(FxImages.intoArgb(image.getImage(), r.argb(), r.width(), r.height()));
             }
         });
         image.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {

@@ -10,11 +10,14 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import latentlab.app.Workspace;
 import latentlab.app.common.FxImages;
+import latentlab.app.common.JavaCodec;
 import latentlab.app.common.LatestWins;
+import latentlab.app.common.LiveBudget;
 import latentlab.app.common.Message;
 import latentlab.app.common.MessageSink;
 import latentlab.app.common.Threads;
 import latentlab.core.data.ImageShape;
+import latentlab.core.data.Split;
 import latentlab.core.explore.Codec;
 import latentlab.core.explore.ImageTiles;
 import latentlab.core.explore.ManifoldGrid;
@@ -29,7 +32,7 @@ import java.nio.file.Path;
  * Welling's Fig. 4), spaced through the inverse Gaussian CDF for a VAE and over the range of the
  * test codes for an AE. For more than two latent dimensions, two of them span the grid and the others
  * keep the values of {@link #baseProperty()} (the editor's code). Redrawn on a render thread, latest
- * request wins.
+ * request wins; while training runs, no more often than {@link #LIVE_CPU_SHARE} of a core allows.
  */
 public final class ManifoldViewModel {
     /** Smallest grid offered. */
@@ -38,6 +41,8 @@ public final class ManifoldViewModel {
     public static final int MAX_N = 30;
     /** Default grid, as in the paper's figures. */
     public static final int DEFAULT_N = 20;
+    /** The most of one core that redrawing the grid may take while training runs. */
+    static final double LIVE_CPU_SHARE = 0.03;
     /** Test images encoded to find the range an AE's grid spans. */
     static final int AE_RANGE_IMAGES = 1000;
 
@@ -67,7 +72,8 @@ public final class ManifoldViewModel {
         }
     }
 
-    private record Request(int n, int dimX, int dimY, float[] base) {
+    /** A grid to draw; {@code live}: while training runs, when plain Java decodes it (see {@link JavaCodec}). */
+    private record Request(int n, int dimX, int dimY, float[] base, boolean live) {
     }
 
     private final Workspace workspace;
@@ -79,10 +85,11 @@ public final class ManifoldViewModel {
     private final ReadOnlyIntegerWrapper latent = new ReadOnlyIntegerWrapper(this, "latent");
     private final ReadOnlyIntegerWrapper redraws = new ReadOnlyIntegerWrapper(this, "redraws");
     private final LatestWins<Request, Rendered> worker;
+    private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, Workspace.LIVE_REFRESH_NANOS);
 
     public ManifoldViewModel(Workspace workspace, Threads threads, MessageSink messages) {
         this.workspace = workspace;
-        this.worker = new LatestWins<>(threads.render(), threads.ui(), this::render, r -> {
+        this.worker = new LatestWins<>(threads.render(), threads.ui(), q -> live.spend(() -> render(q)), r -> {
             rendered.set(r);
             redraws.set(redraws.get() + 1);
         }, e -> messages.post(Message.error("The manifold could not be drawn: " + e.getMessage())));
@@ -94,7 +101,11 @@ public final class ManifoldViewModel {
                 dimY.set(Math.min(1, l - 1));
             }
         });
-        workspace.revisionProperty().addListener(o -> refresh());
+        workspace.revisionProperty().addListener(o -> {
+            if (!workspace.isTraining() || live.allows(System.nanoTime())) {
+                refresh();
+            }
+        });
         n.addListener(o -> refresh());
         dimX.addListener(o -> refresh());
         dimY.addListener(o -> refresh());
@@ -151,7 +162,7 @@ public final class ManifoldViewModel {
             return;
         }
         float[] b = base.get() != null && base.get().length == l ? base.get().clone() : new float[l];
-        worker.submit(new Request(Math.clamp(n.get(), MIN_N, MAX_N), dimX.get(), dimY.get(), b));
+        worker.submit(new Request(Math.clamp(n.get(), MIN_N, MAX_N), dimX.get(), dimY.get(), b, workspace.isTraining()));
     }
 
     /** Writes the grid at its own resolution (each image pixel 2x2 pixels) as a PNG; on a worker thread. */
@@ -171,12 +182,18 @@ public final class ManifoldViewModel {
         if (model.config().latent() != q.base().length) {
             return null;                                                             // stale: a new request follows
         }
-        Codec codec = new Codec(model);
-        ManifoldGrid grid = model.config().kind() == ModelKind.VAE
-                ? ManifoldGrid.inverseCdf(q.n(), q.dimX(), q.dimY(), q.base())
-                : ManifoldGrid.spanning(codec.encode(snapshot.session().dataset().test().head(AE_RANGE_IMAGES)),
-                q.n(), q.dimX(), q.dimY(), q.base());
-        float[] images = grid.decode(codec);
+        // while training, plain Java: ND4J's products would queue with training's on the native thread pool
+        JavaCodec live = q.live() ? new JavaCodec(model) : null;
+        Codec codec = q.live() ? null : new Codec(model);
+        ManifoldGrid grid;
+        if (model.config().kind() == ModelKind.VAE) {
+            grid = ManifoldGrid.inverseCdf(q.n(), q.dimX(), q.dimY(), q.base());
+        } else {
+            Split range = snapshot.session().dataset().test().head(AE_RANGE_IMAGES);
+            grid = ManifoldGrid.spanning(live != null ? live.encode(range) : codec.encode(range),
+                    q.n(), q.dimX(), q.dimY(), q.base());
+        }
+        float[] images = live != null ? live.decode(grid.codes()) : grid.decode(codec);
         ImageShape shape = model.config().shape();
         return new Rendered(grid, shape, images, FxImages.tileArgb(images, q.n() * q.n(), shape, q.n()));
     }

@@ -1,0 +1,66 @@
+package latentlab.app.common;
+
+import latentlab.core.data.ImageShape;
+import latentlab.core.data.Split;
+import latentlab.core.explore.Codec;
+import latentlab.core.model.Activation;
+import latentlab.core.model.DecoderKind;
+import latentlab.core.model.MlpNetwork;
+import latentlab.core.model.Model;
+import latentlab.core.model.ModelConfig;
+import latentlab.core.model.ModelKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/** The views' plain-Java codec against the model's own (ND4J) encoder and decoder, the oracle. */
+class JavaCodecTest {
+
+    private static Model model(ModelKind kind, Activation activation, DecoderKind decoder, int latent) {
+        ModelConfig config = new ModelConfig(kind, ImageShape.MNIST, List.of(32, 16), latent, activation, decoder, 1.0, 7L);
+        INDArray params = MlpNetwork.initialParams(config, DataType.FLOAT).muli(3);  // large enough to saturate some pixels
+        return new Model(config, params, "synthetic", "test", List.of(), null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"VAE, RELU, BERNOULLI, 2", "VAE, TANH, GAUSSIAN, 3", "AE, SOFTPLUS, GAUSSIAN_UNIT, 2",
+            "VAE, IDENTITY, BERNOULLI, 4"})
+    void decodesTheSameImagesAsTheModelsDecoder(ModelKind kind, Activation activation, DecoderKind decoder, int latent) {
+        Model model = model(kind, activation, decoder, latent);
+        float[][] z = new float[3][latent];
+        for (int i = 0; i < z.length; i++) {
+            for (int j = 0; j < latent; j++) {
+                z[i][j] = 1.7f - 1.1f * j + 0.6f * i;
+            }
+        }
+
+        assertArrayEquals(new Codec(model).decode(z), new JavaCodec(model).decode(z), 1e-5f);
+        assertArrayEquals(new Codec(model).decode(z[1]), new JavaCodec(model).decode(z[1]), 1e-5f);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"VAE, RELU, BERNOULLI, 2", "AE, TANH, GAUSSIAN_UNIT, 3"})
+    void encodesToTheSameCodesAsTheModelsEncoder(ModelKind kind, Activation activation, DecoderKind decoder, int latent) {
+        Model model = model(kind, activation, decoder, latent);
+        SplittableRandom random = new SplittableRandom(3);
+        int n = 5;
+        float[] pixels = new float[n * ImageShape.MNIST.pixels()];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextInt(4) == 0 ? (float) random.nextDouble() : 0f;    // mostly black, as digits are
+        }
+        Split images = new Split(pixels, new int[] {0, 1, 2, 3, 4}, ImageShape.MNIST);
+
+        float[][] expected = new Codec(model).encode(images).mean();
+        float[][] actual = new JavaCodec(model).encode(images).mean();
+
+        for (int i = 0; i < n; i++) {
+            assertArrayEquals(expected[i], actual[i], 1e-4f, "image " + i);
+        }
+    }
+}
