@@ -10,18 +10,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parsed {@code --name value} options of one command. Every option a command reads is recorded,
- * so that {@link #rejectUnused()} can name a misspelt one.
+ * Parsed {@code --name value} options of one command, and the plain words among them (a sub-command
+ * and its operands, as in {@code datasets download mnist}). Every option a command reads is recorded,
+ * so that {@link #rejectUnused()} can name a misspelt one, and words are an error unless the command
+ * asks for them.
  */
 final class Args {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> flags = new LinkedHashSet<>();
     private final Set<String> used = new LinkedHashSet<>();
+    private final List<String> words = new ArrayList<>();
+    private boolean wordsUsed;
 
     Args(List<String> args, Set<String> flagNames) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (!a.startsWith("--") || a.length() == 2) {
+            if (!a.startsWith("--")) {
+                words.add(a);
+                continue;
+            }
+            if (a.length() == 2) {
                 throw new UsageException("unexpected argument '" + a + "': options look like --name value");
             }
             String name = a.substring(2);
@@ -88,8 +96,17 @@ final class Args {
         return flags.contains(name);
     }
 
-    /** Fails on an option that the command never asked for, naming it. */
+    /** The plain words, in order: a sub-command and its operands. */
+    List<String> words() {
+        wordsUsed = true;
+        return List.copyOf(words);
+    }
+
+    /** Fails on an option that the command never asked for, naming it, and on words it did not ask for. */
     void rejectUnused() {
+        if (!wordsUsed && !words.isEmpty()) {
+            throw new UsageException("unexpected argument '" + words.getFirst() + "': options look like --name value");
+        }
         for (String name : values.keySet()) {
             if (!used.contains(name)) {
                 throw new UsageException("unknown option --" + name);

@@ -14,13 +14,22 @@ import java.util.Locale;
 
 /**
  * Codes as CSV: a header {@code z_mean_0,...,z_log_var_0,...,label} (an AE writes {@code z_0,...,label}),
- * then one row per image.
+ * then one row per image. Codes of the user's own images add a last column {@code file}, quoted as
+ * RFC 4180 says where the name needs it.
  */
 final class CodesCsv {
     private CodesCsv() {
     }
 
     static void write(Path file, Encoding enc) {
+        write(file, enc, null);
+    }
+
+    /** Writes the codes with a last column {@code file} naming each image's file (null for none). */
+    static void write(Path file, Encoding enc, List<String> imageFiles) {
+        if (imageFiles != null && imageFiles.size() != enc.size()) {
+            throw new IllegalArgumentException("expected " + enc.size() + " file names, found " + imageFiles.size());
+        }
         int l = enc.latent();
         boolean vae = enc.logVar() != null;
         StringBuilder sb = new StringBuilder();
@@ -34,6 +43,9 @@ final class CodesCsv {
             }
         }
         header.add("label");
+        if (imageFiles != null) {
+            header.add("file");
+        }
         sb.append(String.join(",", header)).append('\n');
         for (int i = 0; i < enc.size(); i++) {
             for (int j = 0; j < l; j++) {
@@ -44,7 +56,11 @@ final class CodesCsv {
                     sb.append(fmt(enc.logVar()[i][j])).append(',');
                 }
             }
-            sb.append(enc.labels() == null ? -1 : enc.labels()[i]).append('\n');
+            sb.append(enc.labels() == null ? -1 : enc.labels()[i]);
+            if (imageFiles != null) {
+                sb.append(',').append(quoted(imageFiles.get(i)));
+            }
+            sb.append('\n');
         }
         Cli.writeText(file, sb.toString());
     }
@@ -126,6 +142,12 @@ final class CodesCsv {
             }
         }
         return -1;
+    }
+
+    /** A CSV cell: as it is, or in double quotes with inner quotes doubled where it holds a comma, quote or line break. */
+    private static String quoted(String cell) {
+        return cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")
+                ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
     }
 
     private static String fmt(float v) {

@@ -28,6 +28,7 @@ public final class DataLocator {
     public static final String DATA_DIR_OPTION = "--data-dir";
 
     private final List<Place> places;
+    private final Path userDataDir;
 
     /**
      * A data folder to search and why it is searched.
@@ -50,7 +51,8 @@ public final class DataLocator {
         List<Place> list = new ArrayList<>();
         dataDir.ifPresent(dir -> list.add(new Place(dir, DATA_DIR_OPTION)));
         nonBlank(env.apply(ENV_VAR)).ifPresent(dir -> list.add(new Place(Path.of(dir), ENV_VAR)));
-        list.add(new Place(userDataDir(osName, env, home), "per-user data folder"));
+        this.userDataDir = userDataDir(osName, env, home);
+        list.add(new Place(userDataDir, "per-user data folder"));
         this.places = List.copyOf(list);
     }
 
@@ -74,6 +76,11 @@ public final class DataLocator {
         Path dataHome = nonBlank(env.apply("XDG_DATA_HOME")).map(Path::of).filter(Path::isAbsolute)
                 .orElse(home.resolve(".local").resolve("share"));
         return dataHome.resolve("latentlab").resolve("datasets");
+    }
+
+    /** This locator's per-user data folder, searched last; downloads go there. */
+    public Path userDataDir() {
+        return userDataDir;
     }
 
     /** The data folders in the order they are searched. */

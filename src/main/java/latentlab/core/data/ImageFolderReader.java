@@ -55,6 +55,47 @@ public final class ImageFolderReader {
         }
     }
 
+    /**
+     * One usable image of a folder.
+     *
+     * @param file   the image file
+     * @param label  its class, an index into {@link Images#classNames()}, or -1 in a folder without subfolders
+     * @param pixels the image as a model sees it: {@code shape.pixels()} values in [0, 1], row-major
+     */
+    public record Image(Path file, int label, float[] pixels) {
+    }
+
+    /**
+     * The usable images of a folder in the order they were read, its classes, and the files left out.
+     *
+     * @param images     the images, class by class in name order, each class's files in name order
+     * @param classNames the class subfolders that hold a usable image, sorted; empty for a flat folder
+     * @param skipped    the files that could not be used and why, in the order they were met
+     */
+    public record Images(List<Image> images, List<String> classNames, List<SkippedFile> skipped) {
+        /** Keeps unmodifiable copies. */
+        public Images {
+            images = List.copyOf(images);
+            classNames = List.copyOf(classNames);
+            skipped = List.copyOf(skipped);
+        }
+
+        /** All the images one after another, {@code size() * D} values. */
+        public float[] pixels() {
+            int d = images.isEmpty() ? 0 : images.getFirst().pixels().length;
+            float[] all = new float[images.size() * d];
+            for (int i = 0; i < images.size(); i++) {
+                System.arraycopy(images.get(i).pixels(), 0, all, i * d, d);
+            }
+            return all;
+        }
+
+        /** The number of images. */
+        public int size() {
+            return images.size();
+        }
+    }
+
     /** {@link #read(Path, ImageShape, long)} with {@link #DEFAULT_SEED}. */
     public static Result read(Path folder, ImageShape shape) {
         return read(folder, shape, DEFAULT_SEED);
@@ -67,6 +108,34 @@ public final class ImageFolderReader {
      *                          images; the message lists what was skipped
      */
     public static Result read(Path folder, ImageShape shape, long seed) {
+        Images read = readImages(folder, shape, Integer.MAX_VALUE);
+        if (read.size() < MIN_IMAGES) {
+            throw DatasetException.badFile(folder, "only one usable image found; a dataset needs at least "
+                    + MIN_IMAGES + " images that ImageIO can decode (" + ImagePreprocessor.FORMATS + ")"
+                    + describeSkipped(read.skipped()));
+        }
+        int[] labels = read.images().stream().mapToInt(Image::label).toArray();
+        int testCount = Math.max(1, (int) Math.round(read.size() * TEST_FRACTION));
+        TrainTestSplit split = TrainTestSplit.shuffled(new Split(read.pixels(), labels, shape), testCount, seed);
+        Dataset dataset = new Dataset(NAME_PREFIX + folder, shape, split.train(), split.test(), read.classNames(),
+                ImagePreprocessor.description(shape));
+        return new Result(dataset, read.skipped());
+    }
+
+    /**
+     * Reads and preprocesses the images of a folder, keeping each one's file: for encoding the user's
+     * images, and, with a small limit, for a preview of what a model will see. The layout is that of
+     * the class description.
+     *
+     * @param maxImages read at most this many image files, spread evenly over the class subfolders (the
+     *                  first of each in name order); {@code Integer.MAX_VALUE} for all
+     * @throws DatasetException naming the folder when it does not exist or holds no usable image; the
+     *                          message lists what was skipped
+     */
+    public static Images readImages(Path folder, ImageShape shape, int maxImages) {
+        if (maxImages < 1) {
+            throw new IllegalArgumentException("at least one image must be read, found a limit of " + maxImages);
+        }
         if (!Files.isDirectory(folder)) {
             throw DatasetException.badFile(folder, Files.exists(folder) ? "not a folder" : "folder not found");
         }
@@ -74,45 +143,35 @@ public final class ImageFolderReader {
         List<Path> entries = visibleEntries(folder);
         List<Path> subfolders = entries.stream().filter(Files::isDirectory).toList();
         List<String> classNames = new ArrayList<>();
-        List<Decoded> images = new ArrayList<>();
+        List<Image> images = new ArrayList<>();
         if (subfolders.isEmpty()) {
-            images.addAll(decodeAll(entries, -1, shape, skipped));
+            images.addAll(decodeAll(limit(entries, maxImages), -1, shape, skipped));
         } else {
             for (Path file : entries) {
                 if (!Files.isDirectory(file)) {
                     skipped.add(new SkippedFile(file, "lies next to the class subfolders, so it has no class"));
                 }
             }
+            int perClass = Math.max(1, Math.ceilDiv(maxImages, subfolders.size()));
             for (Path subfolder : subfolders) {
-                List<Path> files = visibleEntries(subfolder);
-                List<Decoded> decoded = decodeAll(files, classNames.size(), shape, skipped);
+                List<Path> files = limit(visibleEntries(subfolder), perClass);
+                List<Image> decoded = decodeAll(files, classNames.size(), shape, skipped);
                 if (!decoded.isEmpty()) {
                     classNames.add(subfolder.getFileName().toString());
                     images.addAll(decoded);
                 }
             }
         }
-        if (images.size() < MIN_IMAGES) {
-            throw DatasetException.badFile(folder, (images.isEmpty() ? "no usable image" : "only one usable image")
-                    + " found; a dataset needs at least " + MIN_IMAGES + " images that ImageIO can decode ("
-                    + ImagePreprocessor.FORMATS + ")" + (subfolders.isEmpty() ? "" : " in its subfolders")
-                    + describeSkipped(skipped));
+        if (images.isEmpty()) {
+            throw DatasetException.badFile(folder, "no usable image found" + (subfolders.isEmpty() ? ""
+                    : " in its class subfolders") + "; it needs images that ImageIO can decode ("
+                    + ImagePreprocessor.FORMATS + ")" + describeSkipped(skipped));
         }
-        int d = shape.pixels();
-        float[] pixels = new float[images.size() * d];
-        int[] labels = new int[images.size()];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(images.get(i).pixels(), 0, pixels, i * d, d);
-            labels[i] = images.get(i).label();
-        }
-        int testCount = Math.max(1, (int) Math.round(images.size() * TEST_FRACTION));
-        TrainTestSplit split = TrainTestSplit.shuffled(new Split(pixels, labels, shape), testCount, seed);
-        Dataset dataset = new Dataset(NAME_PREFIX + folder, shape, split.train(), split.test(), classNames,
-                ImagePreprocessor.description(shape));
-        return new Result(dataset, skipped);
+        return new Images(images, classNames, skipped);
     }
 
-    private record Decoded(float[] pixels, int label) {
+    private static List<Path> limit(List<Path> files, int max) {
+        return files.size() <= max ? files : files.subList(0, max);
     }
 
     /** The preprocessed image of a file, or null pixels and the reason it could not be used. */
@@ -120,12 +179,12 @@ public final class ImageFolderReader {
     }
 
     /** Decodes the files in parallel, keeping their order; failures go to {@code skipped}. */
-    private static List<Decoded> decodeAll(List<Path> files, int label, ImageShape shape, List<SkippedFile> skipped) {
+    private static List<Image> decodeAll(List<Path> files, int label, ImageShape shape, List<SkippedFile> skipped) {
         List<Outcome> outcomes = files.parallelStream().map(file -> decode(file, shape)).toList();
-        List<Decoded> decoded = new ArrayList<>();
+        List<Image> decoded = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             if (outcome.pixels() != null) {
-                decoded.add(new Decoded(outcome.pixels(), label));
+                decoded.add(new Image(outcome.file(), label, outcome.pixels()));
             } else {
                 skipped.add(new SkippedFile(outcome.file(), outcome.failure()));
             }

@@ -177,6 +177,32 @@ public final class ModelFile {
                 manifest.history() == null ? List.of() : manifest.history(), opt);
     }
 
+    /**
+     * Reads only the manifest of a model file, without its weights: for listing models quickly. The weights
+     * are checked against it when the model is loaded.
+     */
+    static Manifest readManifest(Path file) {
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                if (e.getName().equals(MANIFEST)) {
+                    Manifest manifest = JSON.readValue(zip.readAllBytes(), Manifest.class);
+                    if (!FORMAT.equals(manifest.format()) || manifest.config() == null) {
+                        throw new ModelFileException(file + ": not a Latent Lab model file");
+                    }
+                    return manifest;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file + ": no such file");
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file + ": the file is damaged or not a model file (" + describe(e) + ")", e);
+        }
+        throw new ModelFileException(file + ": not a Latent Lab model file (it has no " + MANIFEST + ")");
+    }
+
     private static void writeFloats(INDArray array, OutputStream out) throws IOException {
         float[] values = array.castTo(DataType.FLOAT).toFloatVector();
         ByteBuffer buf = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
