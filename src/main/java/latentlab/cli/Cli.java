@@ -53,7 +53,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Cli {
     static final String USAGE = """
-            usage: latentlab <command> [options]
+            usage: latentlab [app options]         open the window
+                   latentlab <command> [options]   run a command without a display
+
+            app options: [MODEL.llab] [--model FILE] [--dataset NAME] [--data-dir DIR] [--subset N] [--presenter]
+            app-bench    the window's benchmark, headless: [--data-dir DIR] [--dataset NAME] [--subset N]
 
             commands:
               train     train an AE or VAE and save it
