@@ -2,8 +2,10 @@ package latentlab.core.train;
 
 import latentlab.core.data.Dataset;
 import latentlab.core.model.Batches;
+import latentlab.core.model.Blas;
 import latentlab.core.model.Elbo;
 import latentlab.core.model.EpochRecord;
+import latentlab.core.model.FloatMlp;
 import latentlab.core.model.LossBreakdown;
 import latentlab.core.model.MlpNetwork;
 import latentlab.core.model.Model;
@@ -12,9 +14,8 @@ import latentlab.core.model.OptimizerState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
@@ -29,12 +30,28 @@ import java.util.concurrent.Executor;
  * reconstruction + beta * KL and its gradient in one pass, and apply one Adam update to the flat
  * parameter vector. If the loss stops being finite, training stops and the weights are rolled back to
  * the last checkpoint whose loss was finite.
+ *
+ * <p>Speed. The passes are {@link FloatMlp}'s (direct BLAS products, vectorised Java loops) and the
+ * update is {@link Adam}'s single pass over Java arrays. With {@link NativeThreads#current()} threads,
+ * the trainer starts that many threads minus one for the run: each large product is split by blocks of
+ * columns over them (every block a one-threaded BLAS call, OpenMP stays idle), and so are the update
+ * and the copies to the model. One and two threads train the same model to float rounding, and a
+ * given thread count reproduces a run exactly. The parameters and optimiser state live in the
+ * trainer's Java arrays during a run and reach the model every fifth of a second ({@link #PUBLISH_EVERY_NANOS}) and
+ * whenever training pauses or ends, always together, so that a snapshot or a save taken during
+ * training is one consistent step.
  */
 public final class Trainer {
     /** How often (in steps) the weights are copied aside as the last known good ones. */
     static final int GOOD_WEIGHTS_EVERY = 25;
     /** Seed of the noise used for the per-epoch test evaluation, fixed so epochs compare fairly. */
     static final long TEST_NOISE_SEED = 12345L;
+    /**
+     * How often the trainer copies its parameters and optimiser state to the model during an epoch
+     * (also at every pause, cancel, divergence and epoch end): copying 3 x P floats every step would cost
+     * as much as the update itself, and a tenth of a second is fresh enough for live views.
+     */
+    static final long PUBLISH_EVERY_NANOS = 100_000_000L;
 
     private final Executor executor;
 
@@ -78,108 +95,173 @@ public final class Trainer {
     /** Runs training on the calling thread; used by {@link #start} and by the CLI. */
     private TrainingOutcome train(Model model, Dataset data, TrainConfig cfg, TrainingListener listener,
                                   TrainingRun run) throws InterruptedException {
-        MlpNetwork net = model.network();
-        INDArray params = model.params();                                            // [P]
-        long p = params.length();
-        INDArray gradient = Nd4j.create(DataType.FLOAT, 1, p);                       // [1, P]
-        INDArray gradientFlat = gradient.reshape(p);                                 // [P] view
-        INDArray lastGood = params.dup();                                            // [P]
-        long lastGoodIteration;
+        int threads = NativeThreads.current();
+        Blas.setThreads(1);                                      // the trainer's own threads split the products
+        try (Session session = new Session(model, data, cfg, threads)) {
+            return session.train(listener, run);
+        } finally {
+            Blas.setThreads(threads);
+        }
+    }
 
-        OptimizerState saved = model.optimizerState();
-        INDArray adamState = saved != null ? saved.state().reshape(1, 2 * p).dup()
-                : Nd4j.zeros(DataType.FLOAT, 1, 2 * p);                              // [1, 2P]: m then v
-        long iteration = saved != null ? saved.iteration() : 0;
-        long firstIteration = iteration;
-        GradientUpdater<?> adam = new Adam(new RunSchedule(cfg, firstIteration,
-                (long) cfg.epochs() * ((data.train().size() + Math.min(cfg.batchSize(), data.train().size()) - 1)
-                        / Math.min(cfg.batchSize(), data.train().size()))))
-                .instantiate(adamState, saved == null);
-        lastGoodIteration = iteration;
+    /** The state of one run: the optimiser, the network over its parameters, and the helper threads. */
+    private static final class Session implements AutoCloseable {
+        private final Model model;
+        private final Dataset data;
+        private final TrainConfig cfg;
+        private final INDArray adamState;                                            // [1, 2P]: m then v, the model's
+        private final Adam adam;
+        private final Workers workers;
+        private final FloatMlp net;                                                  // over adam's parameters
+        private final float[] gradient;                                              // [P]
+        private final float[] lastGood;                                              // [P]
+        private long lastGoodIteration;
+        private long iteration;
+        private long publishedAt = System.nanoTime();
 
-        INDArray train = Batches.matrix(data.train());                               // [N, D]
-        INDArray test = Batches.matrix(data.test());                                 // [N_test, D]
-        int n = data.train().size();
-        int batch = Math.min(cfg.batchSize(), n);
-        int stepsPerEpoch = (n + batch - 1) / batch;
-        int latent = model.config().latent();
-        boolean vae = model.config().kind() == ModelKind.VAE;
-        double targetBeta = model.config().beta();
-        int firstEpoch = model.epochsTrained() + 1;
-        int[] perm = new int[n];
-        double throughput = 0;
-        long runStart = System.nanoTime();
+        Session(Model model, Dataset data, TrainConfig cfg, int threads) {
+            this.model = model;
+            this.data = data;
+            this.cfg = cfg;
+            INDArray params = model.params();                                        // [P]
+            long p = params.length();
+            OptimizerState saved = model.optimizerState();
+            adamState = saved != null ? saved.state().reshape(1, 2 * p).dup() : Nd4j.zeros(DataType.FLOAT, 1, 2 * p);
+            iteration = saved != null ? saved.iteration() : 0;
+            adam = new Adam(params, adamState);
+            lastGood = adam.params().clone();
+            lastGoodIteration = iteration;
+            workers = new Workers(threads);
+            net = new FloatMlp(model.config(), MemorySegment.ofArray(adam.params()), workers);
+            gradient = new float[adam.size()];
+        }
 
-        for (int e = 0; e < cfg.epochs(); e++) {
-            int epoch = firstEpoch + e;
-            // Batch order and noise depend only on (seed, epoch), so a run resumed from a saved model
-            // takes exactly the steps an uninterrupted run would have taken.
-            Random order = new Random(cfg.seed() + 31L * epoch);
-            SplittableRandom noise = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + epoch);
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            shuffle(perm, order);
-            long epochStart = System.nanoTime();
-            double reconSum = 0;
-            double klSum = 0;
-            double beta = targetBeta;
-            for (int s = 0; s < stepsPerEpoch; s++) {
-                if (run.checkpoint()) {
-                    return new TrainingOutcome(TrainingOutcome.Status.CANCELLED,
-                            String.format(Locale.ROOT, "Training stopped by request during epoch %d; the weights "
-                                    + "trained so far are kept.", epoch), model, e);
+        TrainingOutcome train(TrainingListener listener, TrainingRun run) throws InterruptedException {
+            float[] images = data.train().pixels();                                  // [N, D] row-major
+            INDArray test = Batches.matrix(data.test());                             // [N_test, D]
+            MlpNetwork evaluator = new MlpNetwork(model.config(), model.params(), workers);
+            int n = data.train().size();
+            int d = model.config().inputSize();
+            int batch = Math.min(cfg.batchSize(), n);
+            int stepsPerEpoch = (n + batch - 1) / batch;
+            long totalSteps = (long) cfg.epochs() * stepsPerEpoch;
+            long firstIteration = iteration;
+            int latent = model.config().latent();
+            boolean vae = model.config().kind() == ModelKind.VAE;
+            double targetBeta = model.config().beta();
+            int firstEpoch = model.epochsTrained() + 1;
+            int[] perm = new int[n];
+            float[] x = new float[batch * d];                                        // [B, D]
+            float[] eps = new float[batch * latent];                                 // [B, L]
+            MemorySegment gradientSegment = MemorySegment.ofArray(gradient);
+            double throughput = 0;
+            long runStart = System.nanoTime();
+
+            for (int e = 0; e < cfg.epochs(); e++) {
+                int epoch = firstEpoch + e;
+                // Batch order and noise depend only on (seed, epoch), so a run resumed from a saved model
+                // takes exactly the steps an uninterrupted run would have taken.
+                Random order = new Random(cfg.seed() + 31L * epoch);
+                SplittableRandom noise = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + epoch);
+                for (int i = 0; i < n; i++) {
+                    perm[i] = i;
                 }
-                long t0 = System.nanoTime();
-                int from = s * batch;
-                int to = Math.min(n, from + batch);
-                int[] idx = java.util.Arrays.copyOfRange(perm, from, to);
-                INDArray x = Nd4j.pullRows(train, 1, idx);                           // [B, D]
-                INDArray eps = vae ? Batches.gaussian(noise, to - from, latent, DataType.FLOAT) : null; // [B, L]
-                beta = vae ? cfg.betaAt((epoch - 1) + (double) s / stepsPerEpoch, targetBeta) : 0;
-                LossBreakdown loss;
-                synchronized (model) {
-                    loss = net.lossAndGradient(x, eps, beta, gradientFlat);
+                shuffle(perm, order);
+                long epochStart = System.nanoTime();
+                double reconSum = 0;
+                double klSum = 0;
+                double beta = targetBeta;
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    if (run.isPaused() || run.isCancelled()) {
+                        publish();                                                   // whoever looks while paused sees the last step
+                    }
+                    if (run.checkpoint()) {
+                        publish();
+                        return new TrainingOutcome(TrainingOutcome.Status.CANCELLED,
+                                String.format(Locale.ROOT, "Training stopped by request during epoch %d; the weights "
+                                        + "trained so far are kept.", epoch), model, e);
+                    }
+                    long t0 = System.nanoTime();
+                    int from = s * batch;
+                    int rows = Math.min(n, from + batch) - from;
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(images, perm[from + r] * d, x, r * d, d);
+                    }
+                    if (vae) {
+                        for (int i = 0; i < rows * latent; i++) {
+                            eps[i] = (float) Batches.nextGaussian(noise);             // as Batches.gaussian draws them
+                        }
+                    }
+                    beta = vae ? cfg.betaAt((epoch - 1) + (double) s / stepsPerEpoch, targetBeta) : 0;
+                    LossBreakdown loss = net.lossAndGradient(x, eps, rows, beta, gradientSegment);
                     if (!loss.isFinite()) {
-                        params.assign(lastGood);
+                        adam.setParams(lastGood);
+                        publish();
                         return diverged(model, cfg, epoch, iteration + 1, lastGoodIteration, loss, e);
                     }
                     iteration++;
-                    adam.applyUpdater(gradient, (int) Math.min(Integer.MAX_VALUE, iteration - 1), epoch - 1);
-                    params.subi(gradientFlat);
+                    long t = iteration;
+                    double lr = cfg.learningRateAt(iteration - 1 - firstIteration, totalSteps);
+                    workers.run(k -> adam.step(gradient, lr, t, start(k), start(k + 1)));
                     if (iteration % GOOD_WEIGHTS_EVERY == 0) {
-                        lastGood.assign(params);
+                        System.arraycopy(adam.params(), 0, lastGood, 0, lastGood.length);
                         lastGoodIteration = iteration;
                     }
-                    model.setOptimizerState(new OptimizerState(adamState, iteration));
+                    if (System.nanoTime() - publishedAt >= PUBLISH_EVERY_NANOS) {
+                        publish();
+                    }
+                    reconSum += loss.reconstruction() * rows;
+                    klSum += loss.kl() * rows;
+                    double stepSeconds = (System.nanoTime() - t0) / 1e9;
+                    double rate = rows / Math.max(stepSeconds, 1e-9);
+                    throughput = throughput == 0 ? rate : 0.9 * throughput + 0.1 * rate;
+                    double done = (e + (s + 1.0) / stepsPerEpoch) / cfg.epochs();
+                    listener.onEvent(new TrainingEvent.Iteration(epoch, iteration, done, loss.reconstruction(),
+                            loss.kl(), beta, throughput));
                 }
-                reconSum += loss.reconstruction() * (to - from);
-                klSum += loss.kl() * (to - from);
-                double stepSeconds = (System.nanoTime() - t0) / 1e9;
-                double rate = (to - from) / Math.max(stepSeconds, 1e-9);
-                throughput = throughput == 0 ? rate : 0.9 * throughput + 0.1 * rate;
-                double done = (e + (s + 1.0) / stepsPerEpoch) / cfg.epochs();
-                listener.onEvent(new TrainingEvent.Iteration(epoch, iteration, done, loss.reconstruction(),
-                        loss.kl(), beta, throughput));
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                publish();
+                LossBreakdown testLoss;
+                synchronized (model) {
+                    testLoss = Elbo.evaluate(evaluator, test, TEST_NOISE_SEED);
+                }
+                EpochRecord record = new EpochRecord(epoch, beta, reconSum / n, klSum / n, testLoss.reconstruction(),
+                        testLoss.kl(), seconds);
+                model.appendHistory(record);
+                double elapsed = (System.nanoTime() - runStart) / 1e9;
+                double remaining = elapsed / (e + 1) * (cfg.epochs() - e - 1);
+                listener.onEvent(new TrainingEvent.Epoch(record, remaining));
+                if (!testLoss.isFinite()) {
+                    adam.setParams(lastGood);
+                    publish();
+                    return diverged(model, cfg, epoch, iteration, lastGoodIteration, testLoss, e + 1);
+                }
             }
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            LossBreakdown testLoss;
-            synchronized (model) {
-                testLoss = Elbo.evaluate(net, test, TEST_NOISE_SEED);
-            }
-            EpochRecord record = new EpochRecord(epoch, beta, reconSum / n, klSum / n, testLoss.reconstruction(),
-                    testLoss.kl(), seconds);
-            model.appendHistory(record);
-            double elapsed = (System.nanoTime() - runStart) / 1e9;
-            double remaining = elapsed / (e + 1) * (cfg.epochs() - e - 1);
-            listener.onEvent(new TrainingEvent.Epoch(record, remaining));
-            if (!testLoss.isFinite()) {
-                params.assign(lastGood);
-                return diverged(model, cfg, epoch, iteration, lastGoodIteration, testLoss, e + 1);
-            }
+            return new TrainingOutcome(TrainingOutcome.Status.COMPLETED,
+                    String.format(Locale.ROOT, "Trained %d epochs.", cfg.epochs()), model, cfg.epochs());
         }
-        return new TrainingOutcome(TrainingOutcome.Status.COMPLETED,
-                String.format(Locale.ROOT, "Trained %d epochs.", cfg.epochs()), model, cfg.epochs());
+
+        /**
+         * Copies the master parameters and moments to the model, under its lock, so that readers (a
+         * snapshot, a save) always see one consistent step, at most {@link #PUBLISH_EVERY_NANOS} old.
+         */
+        private void publish() {
+            synchronized (model) {
+                workers.run(k -> adam.publish(start(k), start(k + 1)));
+                model.setOptimizerState(new OptimizerState(adamState, iteration));
+            }
+            publishedAt = System.nanoTime();
+        }
+
+        /** Where thread k's share of the P parameters starts. */
+        private int start(int k) {
+            return (int) ((long) adam.size() * k / workers.parts());
+        }
+
+        @Override
+        public void close() {
+            workers.close();
+        }
     }
 
     private static TrainingOutcome diverged(Model model, TrainConfig cfg, int epoch, long iteration,
@@ -190,20 +272,6 @@ public final class Trainer {
                         + "saved. Lower the learning rate (now %g) and train again.",
                 what, epoch, iteration, restoredIteration, cfg.learningRate());
         return new TrainingOutcome(TrainingOutcome.Status.DIVERGED, msg, model, epochsDone);
-    }
-
-    /** Adam's learning rate per step of this run, as {@link TrainConfig#learningRateAt} says. */
-    private record RunSchedule(TrainConfig cfg, long firstIteration, long totalSteps)
-            implements org.nd4j.linalg.schedule.ISchedule {
-        @Override
-        public double valueAt(int iteration, int epoch) {
-            return cfg.learningRateAt(iteration - firstIteration, totalSteps);
-        }
-
-        @Override
-        public org.nd4j.linalg.schedule.ISchedule clone() {
-            return new RunSchedule(cfg, firstIteration, totalSteps);
-        }
     }
 
     private static void shuffle(int[] a, Random rng) {
