@@ -203,7 +203,7 @@ public final class Trainer {
                     long t = iteration;
                     double lr = cfg.learningRateAt(iteration - 1 - firstIteration, totalSteps);
                     workers.run(k -> adam.step(gradient, lr, t, start(k), start(k + 1)));
-                    if (iteration % GOOD_WEIGHTS_EVERY == 0) {
+                    if (iteration % GOOD_WEIGHTS_EVERY == 0 && allFinite(adam.params())) {
                         System.arraycopy(adam.params(), 0, lastGood, 0, lastGood.length);
                         lastGoodIteration = iteration;
                     }
@@ -281,5 +281,15 @@ public final class Trainer {
             a[i] = a[j];
             a[j] = t;
         }
+    }
+
+    /** Whether every weight is a finite number: only such weights become the last good ones. */
+    static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

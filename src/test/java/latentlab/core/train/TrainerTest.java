@@ -311,4 +311,11 @@ class TrainerTest {
         assertTrue(outcome.message().contains("listener bug"), outcome.message());
         assertEquals(1, finished.get());
     }
+
+    @org.junit.jupiter.api.Test
+    void onlyFiniteWeightsCanBecomeTheLastGoodOnes() {
+        org.junit.jupiter.api.Assertions.assertTrue(Trainer.allFinite(new float[]{0f, -1.5f, 3e38f}));
+        org.junit.jupiter.api.Assertions.assertFalse(Trainer.allFinite(new float[]{0f, Float.NaN}));
+        org.junit.jupiter.api.Assertions.assertFalse(Trainer.allFinite(new float[]{Float.NEGATIVE_INFINITY, 1f}));
+    }
 }
