@@ -38,17 +38,17 @@ import latentlab.app.manifold.ManifoldView;
 import latentlab.app.manifold.ManifoldViewModel;
 import latentlab.app.train.TrainingPanel;
 import latentlab.app.train.TrainingViewModel;
+import latentlab.core.data.AtomicFiles;
 import latentlab.core.explore.ImageTiles;
 import org.controlsfx.control.StatusBar;
 
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -417,12 +417,11 @@ public final class MainWindow {
 
     private static void writeCsv(LossHistory h, Path file) {
         try {
-            Path target = file.toAbsolutePath();
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-            try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                h.writeCsv(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, out -> {
+                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                h.writeCsv(w);
+                w.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }

@@ -1,14 +1,13 @@
 package latentlab.core.explore;
 
+import latentlab.core.data.AtomicFiles;
 import latentlab.core.data.ImageShape;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Lays decoded images out as a tiled greyscale picture and writes PNGs. */
 public final class ImageTiles {
@@ -49,17 +48,11 @@ public final class ImageTiles {
     /** Writes a PNG atomically (to a temporary file beside it, then moved into place). */
     public static void writePng(BufferedImage image, Path file) {
         try {
-            Path target = file.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-            try {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(image, "png", out)) {
                     throw new IOException("no PNG writer available");
                 }
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package latentlab.core.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import latentlab.core.data.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,14 +14,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,18 +59,13 @@ public final class ModelFile {
 
     /** Writes the model atomically: a crash during the save leaves any previous file intact. */
     public static void save(Model model, Path file) {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
+        Model m = model.snapshot();
+        OptimizerState opt = m.optimizerState();
+        Manifest manifest = new Manifest(FORMAT, VERSION, m.config(), m.datasetName(), m.preprocessing(),
+                m.params().length(), opt == null ? null : opt.iteration(), m.history());
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
-            Model m = model.snapshot();
-            OptimizerState opt = m.optimizerState();
-            Manifest manifest = new Manifest(FORMAT, VERSION, m.config(), m.datasetName(), m.preprocessing(),
-                    m.params().length(), opt == null ? null : opt.iteration(), m.history());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(ch))) {
+            AtomicFiles.write(file, out -> {
+                ZipOutputStream zip = new ZipOutputStream(out);
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(JSON.writeValueAsBytes(manifest));
                 zip.closeEntry();
@@ -87,25 +78,10 @@ public final class ModelFile {
                     zip.closeEntry();
                 }
                 zip.finish();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            });
         } catch (IOException e) {
-            throw new ModelFileException("could not save the model to " + target + ": " + describe(e)
+            throw new ModelFileException("could not save the model to " + file.toAbsolutePath() + ": " + describe(e)
                     + ". Any earlier file there is unchanged.", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a stray .partial file is harmless
-                }
-            }
         }
     }
 
