@@ -13,6 +13,7 @@ import latentlab.core.model.ModelKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -82,6 +83,9 @@ class DefaultModelTest {
         Message m = onFx(() -> window.messages().lastProperty().get());
         assertTrue(m.text().contains("not on this computer") && m.text().contains("Datasets"), m.text());
 
+        String mapNote = onFx(() -> window.latentMap().viewModel().emptyReasonProperty().get());
+        assertTrue(mapNote.contains("not on this computer"), "the empty latent map says why: " + mapNote);
+
         float[] decoded = onFx(() -> window.editor().viewModel().decodedProperty().get().pixels());
         double mean = 0;
         for (float v : decoded) {
@@ -89,6 +93,20 @@ class DefaultModelTest {
         }
         mean /= decoded.length;
         assertTrue(mean > 0.03 && mean < 0.5, "a digit-like image: dark background, some ink; mean " + mean);
+    }
+
+    @Test
+    void sampleDrawsACodeFromThePriorAndDecodesItWhileTestImagesAreOffWithoutData(FxRobot robot) {
+        waitFor(60, "the default model decoded", () -> window.editor().viewModel().decodedProperty().get() != null);
+        assertTrue(robot.lookup("#random-test-image").queryButton().isDisabled(), "no test images to pick");
+        float[] before = onFx(() -> window.editor().viewModel().decodedProperty().get().pixels());
+        runFx(() -> robot.lookup("#sample-code").queryButton().fire());
+        waitFor(10, "a new decoded image", () -> window.editor().viewModel().decodedProperty().get().pixels() != before);
+        float[] z = onFx(() -> window.editor().viewModel().codeProperty().get());
+        assertEquals(2, z.length);
+        assertTrue(z[0] != 0 || z[1] != 0, "a random code, not the origin");
+        assertTrue(Math.abs(z[0]) < 6 && Math.abs(z[1]) < 6, "a draw from N(0, I): " + z[0] + ", " + z[1]);
+        assertFalse(java.util.Arrays.equals(before, onFx(() -> window.editor().viewModel().decodedProperty().get().pixels())));
     }
 
     @Test

@@ -406,8 +406,8 @@ public final class TrainingViewModel {
                     + before.dataset().name() + ".");
         }
         return new Opened(new Session(Dataset.absent(name, model.config().shape(), DatasetCatalog.classNames(name)),
-                model), problem + ". The manifold, the editor and sampling work without it; to train or see the"
-                + " latent map, get it with Data \u203a Datasets\u2026 or pick a dataset that is here.");
+                model), problem + ": the model decodes (manifold, editor, Sample), and Data \u203a Datasets\u2026"
+                + " gets the data to train or to see the latent map.");
     }
 
     /** Shows an opened model; on the FX thread. */
@@ -418,7 +418,9 @@ public final class TrainingViewModel {
         settings.show(model.config());
         setModelFile(saveBackToFile ? file : null);
         show(opened.session());
-        messages.post(opened.warning() != null ? Message.warning(opened.warning())
+        // without its data the model still works, as in a classroom with no network: no cause for alarm
+        messages.post(opened.warning() != null && opened.session().dataset().isAbsent() ? Message.info(opened.warning())
+                : opened.warning() != null ? Message.warning(opened.warning())
                 : Message.info("Opened " + file.getFileName() + ": " + model.config().describe() + ", "
                 + model.epochsTrained() + " epochs."));
     }
