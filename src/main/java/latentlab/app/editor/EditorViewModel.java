@@ -223,10 +223,12 @@ public final class EditorViewModel {
         if (s == null) {
             return;
         }
-        Model model = s.model();
+        // the history of a copy: the live model's lock is the trainer's, which the FX thread must not wait for
+        Workspace.Snapshot copy = workspace.latestSnapshot();
+        Model model = copy != null ? copy.model() : s.model();
         int l = model.config().latent();
         float[] z = new float[l];
-        List<EpochRecord> history = model.history();
+        List<EpochRecord> history = copy != null || !workspace.isTraining() ? model.history() : List.of();
         EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
         boolean box = model.config().kind() == ModelKind.AE && last != null && last.hasCodeBox()
                 && last.codeLow().size() == l;
