@@ -315,11 +315,8 @@ public final class MainWindow {
         editor.setMinWidth(editorWidth);
         editor.setPrefWidth(editorWidth);
         content.setDividerPositions(panel / WIDTH, 1 - editorWidth / WIDTH);
-        for (Stage child : new Stage[] {datasetStage, modelStage}) {
-            if (child != null) {
-                stylePresenter(child.getScene().getRoot(), on);
-            }
-        }
+        fitChild(datasetStage, on, DATASETS_WIDTH, DATASETS_HEIGHT);
+        fitChild(modelStage, on, MODELS_WIDTH, MODELS_HEIGHT);
         trainingPanel.setSettingsExpanded(!on);
         CanvasTheme theme = on ? CanvasTheme.PRESENTER : CanvasTheme.NORMAL;
         chartPane.setTheme(theme);
@@ -467,13 +464,18 @@ public final class MainWindow {
         return child;
     }
 
-    private void showChild(Stage child) {
-        if (presenterItem.isSelected()) {
-            child.setWidth(Math.max(child.getWidth(), PRESENTER_CHILD_WIDTH));
-            child.setHeight(Math.max(child.getHeight(), PRESENTER_CHILD_HEIGHT));
-        }
+    private static void showChild(Stage child) {
         child.show();
         child.toFront();
+    }
+
+    /** Presenter mode's style and size for a window of the dataset manager or the model picker. */
+    private static void fitChild(Stage child, boolean presenter, double width, double height) {
+        if (child != null) {
+            stylePresenter(child.getScene().getRoot(), presenter);
+            child.setWidth(presenter ? PRESENTER_CHILD_WIDTH : width);
+            child.setHeight(presenter ? PRESENTER_CHILD_HEIGHT : height);
+        }
     }
 
     private static void stylePresenter(Parent root, boolean on) {

@@ -36,6 +36,8 @@ import java.util.Locale;
  * {@code problem-mnist}, ...
  */
 public final class DatasetManagerView extends BorderPane {
+    /** Lines of a failure's text shown without scrolling: the problem, a blank line and the manual alternative. */
+    private static final int PROBLEM_ROWS = 8;
     private final DatasetManagerViewModel vm;
     private final Button verify = new Button("Verify checksums");
     private final Button refresh = new Button("Refresh");
@@ -62,8 +64,7 @@ public final class DatasetManagerView extends BorderPane {
     private void createView() {
         Label title = new Label("Datasets");
         title.getStyleClass().add("panel-title");
-        Label intro = new Label("Latent Lab looks for datasets in " + vm.searchedFolders() + ". Downloads go to "
-                + vm.downloadDir() + ", and every file is checked against its published SHA-256 before it is used.");
+        Label intro = new Label(vm.introduction());
         intro.setWrapText(true);
         intro.setId("datasets-intro");
         VBox top = new VBox(4, title, intro);
@@ -169,6 +170,7 @@ public final class DatasetManagerView extends BorderPane {
         TextField folder = new TextField();
         folder.setId("folder-" + n);
         folder.setEditable(false);
+        folder.setFocusTraversable(false);
         folder.getStyleClass().add("dataset-folder");
         folder.textProperty().bind(row.folderTextProperty());
         folder.setTooltip(new Tooltip("Select and copy the path to put the files there by hand"));
@@ -211,7 +213,7 @@ public final class DatasetManagerView extends BorderPane {
         problem.setId("problem-" + n);
         problem.setEditable(false);
         problem.setWrapText(true);
-        problem.setPrefRowCount(5);
+        problem.setPrefRowCount(PROBLEM_ROWS);
         problem.getStyleClass().add("download-problem");
         problem.textProperty().bind(row.problemProperty());
         showWhen(problem, row.problemProperty().isNotEmpty());

@@ -102,10 +102,14 @@ public final class DatasetManagerViewModel {
         return manager.downloadDir();
     }
 
-    /** Where datasets are looked for, in order, with why each folder is searched. */
-    public String searchedFolders() {
-        return manager.locator().places().stream().map(DataLocator.Place::dir).map(Path::toString)
-                .collect(Collectors.joining(", then "));
+    /** A sentence or two on where datasets are looked for and where downloads go. */
+    public String introduction() {
+        List<Path> searched = manager.locator().places().stream().map(DataLocator.Place::dir).toList();
+        String where = searched.equals(List.of(manager.downloadDir()))
+                ? "Latent Lab keeps datasets in " + manager.downloadDir() + ", where downloads go."
+                : "Latent Lab looks for datasets in " + searched.stream().map(Path::toString)
+                  .collect(Collectors.joining(", then ")) + "; downloads go to " + manager.downloadDir() + ".";
+        return where + " Every downloaded file is checked against its published SHA-256 before it is used.";
     }
 
     /** Whether a download is running. */

@@ -65,6 +65,7 @@ public final class ModelPickerView extends BorderPane {
         TextField folder = new TextField(vm.userDir().toString());
         folder.setId("user-models-folder");
         folder.setEditable(false);
+        folder.setFocusTraversable(false);
         folder.getStyleClass().add("dataset-folder");
         HBox.setHgrow(folder, Priority.ALWAYS);
         HBox where = new HBox(6, yours, folder);
@@ -79,13 +80,13 @@ public final class ModelPickerView extends BorderPane {
 
         table.setId("models");
         table.setPlaceholder(new Label("No models found"));
-        table.getColumns().add(column("Model", Row::title, 230));
-        table.getColumns().add(column("Origin", Row::origin, 70));
-        table.getColumns().add(column("Dataset", Row::dataset, 150));
-        table.getColumns().add(column("Architecture", Row::architecture, 250));
-        table.getColumns().add(column("Epochs", Row::epochs, 60));
+        table.getColumns().add(column("Model", Row::title, 250));
+        table.getColumns().add(column("Origin", Row::origin, 60));
+        table.getColumns().add(column("Dataset", Row::dataset, 170));
+        table.getColumns().add(column("Architecture", Row::architecture, 220));
+        table.getColumns().add(column("Epochs", Row::epochs, 55));
         table.getColumns().add(column("Test ELBO", Row::testElbo, 80));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setRowFactory(t -> {
             TableRow<Row> row = new TableRow<>();
             row.itemProperty().addListener((obs, was, is) -> {
@@ -172,7 +173,8 @@ public final class ModelPickerView extends BorderPane {
         if (row == null) {
             return "Choose a model to see what it is; double-click or Open opens it.";
         }
-        return row.entry().description() + (row.datasetHere() ? "" : " Its dataset is not on this computer: the"
+        return row.entry().description() + " Images of " + row.entry().shape() + " pixels; "
+                + row.entry().file().getFileName() + "." + (row.datasetHere() ? "" : " Its dataset is not on this computer: the"
                 + " model opens and decodes, and Data \u203a Datasets\u2026 gets the data to train it or see its latent map.");
     }
 

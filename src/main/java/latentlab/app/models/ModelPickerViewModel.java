@@ -48,9 +48,9 @@ public final class ModelPickerViewModel {
             return DatasetChoice.of(entry.dataset()).label() + (datasetHere ? "" : " (not here)");
         }
 
-        /** The architecture and image size, e.g. "VAE 784-512-2 relu bernoulli, 28x28". */
+        /** The architecture, e.g. "VAE 784-512-2 relu bernoulli" (784 = 28x28 pixels in). */
         public String architecture() {
-            return entry.architecture() + ", " + entry.shape();
+            return entry.architecture();
         }
 
         public String epochs() {
