@@ -95,7 +95,7 @@ public final class MainWindow {
     private static final long CHART_REDRAW_NANOS = 500_000_000L;
     private static final String SHORTCUTS = "F5 train \u00b7 F6 pause/resume \u00b7 F7 stop \u00b7 F8 new model"
             + " \u00b7 F11 presenter mode \u00b7 Ctrl+O open model \u00b7 Ctrl+S save model \u00b7 Ctrl+V paste an image"
-            + " \u00b7 Ctrl+R reset the sliders";
+            + " \u00b7 Ctrl+R reset the sliders \u00b7 Ctrl+M models \u00b7 Ctrl+D datasets";
 
     private final AppContext context;
     private final Workspace workspace = new Workspace();

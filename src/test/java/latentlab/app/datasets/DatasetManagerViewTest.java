@@ -10,6 +10,7 @@ import javafx.stage.Stage;
 import latentlab.app.MainWindow;
 import latentlab.app.common.BackgroundExecutors;
 import latentlab.core.data.DataLocator;
+import latentlab.core.data.DatasetCatalog;
 import latentlab.core.data.download.DatasetManager;
 import latentlab.core.data.download.DatasetStatus;
 import latentlab.core.data.download.DownloadCatalog;
@@ -213,5 +214,32 @@ class DatasetManagerViewTest {
         waitFor(DOWNLOAD_SECONDS, "MNIST verified", () -> "verified".equals(state("mnist")));
         assertTrue(mirror.requests().stream().anyMatch(r -> r.range() != null && r.path().endsWith("train-images-idx3-ubyte.gz")),
                 "the second download resumed with a range request: " + mirror.requests());
+    }
+
+    @Test
+    void verifyFindsADamagedFileAndDownloadAgainFetchesOnlyThatFile(FxRobot robot) throws IOException {
+        Path folder = tmp.resolve("data").resolve("mnist");
+        Files.createDirectories(folder);
+        for (String file : DatasetCatalog.IDX_FILES) {
+            Files.copy(LoopbackMirror.sharedDatasets().resolve("mnist").resolve(file), folder.resolve(file));
+        }
+        Path labels = folder.resolve("t10k-labels-idx1-ubyte.gz");
+        byte[] bytes = Files.readAllBytes(labels);
+        bytes[bytes.length / 2] ^= 1;                             // same size, other SHA-256
+        Files.write(labels, bytes);
+        runFx(vm::refresh);
+        waitFor(10, "the sizes check", () -> "present".equals(state("mnist")));
+
+        robot.clickOn("#verify");
+        waitFor(30, "the checksums", () -> "damaged".equals(state("mnist")));
+        assertEquals("Download again", onFx(() -> node(robot, "download-mnist", Button.class).getText()));
+        assertEquals("missing", state("fashion-mnist"), "a dataset that is not here stays missing");
+
+        robot.clickOn("#download-mnist");
+        waitFor(DOWNLOAD_SECONDS, "MNIST verified", () -> "verified".equals(state("mnist")));
+        assertTrue(Files.exists(folder.resolve("t10k-labels-idx1-ubyte.gz" + DatasetManager.REJECTED_SUFFIX)),
+                "the damaged file is set aside, not used");
+        assertEquals(List.of("/mnist/t10k-labels-idx1-ubyte.gz"),
+                mirror.requests().stream().map(LoopbackMirror.Request::path).toList());
     }
 }
