@@ -80,11 +80,11 @@ public final class ModelPickerView extends BorderPane {
 
         table.setId("models");
         table.setPlaceholder(new Label("No models found"));
-        table.getColumns().add(column("Model", Row::title, 250));
-        table.getColumns().add(column("Origin", Row::origin, 60));
+        table.getColumns().add(column("Model", Row::title, 270));
+        table.getColumns().add(column("Origin", Row::origin, 50));
         table.getColumns().add(column("Dataset", Row::dataset, 170));
         table.getColumns().add(column("Architecture", Row::architecture, 220));
-        table.getColumns().add(column("Epochs", Row::epochs, 55));
+        table.getColumns().add(column("Epochs", Row::epochs, 50));
         table.getColumns().add(column("Test ELBO", Row::testElbo, 80));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setRowFactory(t -> {

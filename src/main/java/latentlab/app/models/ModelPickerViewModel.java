@@ -45,7 +45,7 @@ public final class ModelPickerViewModel {
 
         /** The dataset's display name, with whether it is here. */
         public String dataset() {
-            return DatasetChoice.of(entry.dataset()).label() + (datasetHere ? "" : " (not here)");
+            return DatasetChoice.of(entry.dataset()).label().replace(" (built in)", "") + (datasetHere ? "" : " (not here)");
         }
 
         /** The architecture, e.g. "VAE 784-512-2 relu bernoulli" (784 = 28x28 pixels in). */
