@@ -17,7 +17,6 @@ import latentlab.core.data.download.DownloadResult;
 import latentlab.core.data.download.DownloadableDataset;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,11 +252,6 @@ public final class DatasetManagerViewModel {
     public void shutdown() {
         shutDown = true;
         cancelAll();
-    }
-
-    /** Names of the datasets downloading now. */
-    public List<String> downloading() {
-        return new ArrayList<>(running.keySet());
     }
 
     private boolean submit(Runnable task) {
