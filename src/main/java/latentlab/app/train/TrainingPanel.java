@@ -4,6 +4,7 @@ import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -43,7 +44,7 @@ public final class TrainingPanel extends VBox {
     private final Button pause = new Button("Pause");
     private final Button stop = new Button("Stop");
     private final Button reset = new Button("Reset");
-    private final Button datasets = new Button("Get\u2026");
+    private final Button datasets = new Button("Datasets\u2026");
     private final Button models = new Button("Models\u2026");
     private final TitledPane settingsPane = new TitledPane();
     private boolean showingLoaded;
@@ -68,8 +69,7 @@ public final class TrainingPanel extends VBox {
         datasets.setId("manage-datasets");
         datasets.setMinWidth(Region.USE_PREF_SIZE);
         datasets.setTooltip(new Tooltip("See which datasets are here and download the missing ones (Data \u203a Datasets\u2026)"));
-        HBox datasetLine = new HBox(4, dataset, datasets);
-        HBox.setHgrow(dataset, Priority.ALWAYS);
+        datasets.getStyleClass().add("small-button");
 
         PropertySheet modelSheet = sheet("model-settings", MODEL);
         PropertySheet trainingSheet = sheet("training-settings", TRAINING);
@@ -127,17 +127,21 @@ public final class TrainingPanel extends VBox {
         HBox files = new HBox(4, open, models, save);
         for (Button b : List.of(open, models, save)) {
             b.setMaxWidth(Double.MAX_VALUE);
-            b.setMinWidth(Region.USE_PREF_SIZE);
+            b.getStyleClass().add("file-button");
             HBox.setHgrow(b, Priority.ALWAYS);
         }
 
         Label datasetTitle = new Label("Dataset");
         datasetTitle.getStyleClass().add("section-title");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox datasetLine = new HBox(4, datasetTitle, gap, datasets);
+        datasetLine.setAlignment(Pos.BOTTOM_LEFT);
         VBox sheets = new VBox(4, modelTitle, modelSheet, trainingTitle, trainingSheet);
         settingsPane.setText("Settings");
         settingsPane.setContent(sheets);
         settingsPane.setId("settings-pane");
-        getChildren().addAll(datasetTitle, datasetLine, settingsPane, buttons, progress, epoch, loss, clock,
+        getChildren().addAll(datasetLine, dataset, settingsPane, buttons, progress, epoch, loss, clock,
                 elbo, model, files);
     }
 
