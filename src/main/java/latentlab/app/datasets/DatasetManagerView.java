@@ -86,6 +86,7 @@ public final class DatasetManagerView extends BorderPane {
         refresh.setId("refresh");
         refresh.setTooltip(new Tooltip("Look again at which datasets are here"));
         close.setId("close");
+        close.setCancelButton(true);
         checkText.setId("check-text");
         checkText.getStyleClass().add("dataset-note");
         Region gap = new Region();
