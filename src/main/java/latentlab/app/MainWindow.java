@@ -119,7 +119,7 @@ public final class MainWindow {
 
     public MainWindow(AppContext context) {
         this.context = context;
-        this.dialogs = context.dialogs().orElseGet(() -> new FxFileDialogs(() -> stage));
+        this.dialogs = context.dialogs().orElseGet(() -> new FxFileDialogs(() -> stage, context.models().userDir()));
         this.messages = new MessageBar(content);
         this.training = new TrainingViewModel(workspace, context.threads(), context.datasets(), messages, history);
         this.trainingPanel = new TrainingPanel(training, dialogs);
