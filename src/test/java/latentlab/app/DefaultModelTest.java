@@ -110,6 +110,29 @@ class DefaultModelTest {
     }
 
     @Test
+    void theShippedAutoencoderWithoutDataSpansTheCodeRangeItsFileRecords() {
+        waitFor(60, "the default model", () -> window.workspace().session() != null
+                && window.training().busyProperty().get().isEmpty());
+        runFx(() -> window.training().openModel(Path.of("models/mnist-ae-2d.llab")));
+        waitFor(60, "the AE opened", () -> window.workspace().session().model().config().kind() == ModelKind.AE
+                && window.training().busyProperty().get().isEmpty());
+        latentlab.core.model.EpochRecord last = onFx(() -> {
+            var h = window.workspace().session().model().history();
+            return h.get(h.size() - 1);
+        });
+        assertTrue(last.hasCodeBox(), "the shipped AE records its code range");
+        waitFor(30, "the grid over the recorded range", () -> {
+            if (window.manifold().viewModel().renderedProperty().get() == null) {
+                return false;
+            }
+            double[] xs = window.manifold().viewModel().renderedProperty().get().grid().xs();
+            double cell = (last.codeHigh().get(0) - last.codeLow().get(0)) / xs.length;
+            return Math.abs(xs[0] - (last.codeLow().get(0) + cell / 2)) < 1e-6
+                    && Math.abs(xs[xs.length - 1] - (last.codeHigh().get(0) - cell / 2)) < 1e-6;
+        });
+    }
+
+    @Test
     void pressingTrainWithoutTheDataSaysWhatToDoAndStartsNothing() {
         waitFor(60, "the default model", () -> window.workspace().session() != null
                 && window.training().busyProperty().get().isEmpty());
