@@ -88,7 +88,7 @@ final class CompareCommand {
         CompareSettings settings = new CompareSettings(args.integer("n", CompareSettings.DEFAULT_N), 0, 1,
                 args.number("quantile", 0.95), args.integer("calibrate", CompareSettings.DEFAULT_CALIBRATION_IMAGES),
                 CompareSettings.DEFAULT_CODE_IMAGES, args.integer("map-images", 10_000), CompareSettings.DEFAULT_SAMPLES,
-                CompareSettings.DEFAULT_TRIM, seed);
+                args.integer("draws", CompareSettings.DEFAULT_DRAWS), CompareSettings.DEFAULT_TRIM, seed);
         args.rejectUnused();
 
         NativeThreads.use(threads);
@@ -141,9 +141,9 @@ final class CompareCommand {
         for (ModelAnalysis m : List.of(aeAnalysis, vaeAnalysis)) {
             HoleMap sharedMap = m == aeAnalysis ? c.aeShared() : c.vaeShared();
             out.printf(Locale.ROOT, "%-3s  threshold %6.3f (median reconstruction %6.3f)  holes: %5.1f %% of the grid of"
-                            + " its sampling rule, %5.1f %% of the shared region, %d of %d samples%n", m.name(),
+                            + " its sampling rule, %5.1f %% of %d draws from it, %5.1f %% of the shared region%n", m.name(),
                     m.calibration().threshold(), m.calibration().median(), 100 * m.own().holeFraction(),
-                    100 * sharedMap.holeFraction(), m.sampleHoles(), m.sampleCodes().length);
+                    100 * m.drawHoleFraction(), settings.draws(), 100 * sharedMap.holeFraction());
         }
         out.printf(Locale.ROOT, "Shared region (%s): z%d in [%.2f, %.2f], z%d in [%.2f, %.2f]; %d x %d grids; measured"
                         + " in %.1f s%n", shared.description(), shared.dimX(), box[0], box[1], shared.dimY(), box[2],
@@ -157,8 +157,10 @@ final class CompareCommand {
         kv.put("vae_hole_fraction_shared", c.vaeShared().holeFraction());
         kv.put("ae_threshold", aeAnalysis.calibration().threshold());
         kv.put("vae_threshold", vaeAnalysis.calibration().threshold());
-        kv.put("ae_sample_holes", aeAnalysis.sampleHoles());
-        kv.put("vae_sample_holes", vaeAnalysis.sampleHoles());
+        if (settings.draws() > 0) {
+            kv.put("ae_draw_hole_fraction", aeAnalysis.drawHoleFraction());
+            kv.put("vae_draw_hole_fraction", vaeAnalysis.drawHoleFraction());
+        }
         kv.put("n", settings.n());
         lastEpoch(ae).ifPresent(r -> kv.put("ae_test_recon_nats", r.testRecon()));
         lastEpoch(vae).ifPresent(r -> kv.put("vae_test_elbo_nats", r.testElbo()));

@@ -53,9 +53,20 @@ public record Comparison(ModelAnalysis ae, ModelAnalysis vae, LatentGrid shared,
 
     /** Two analyses over a shared region; {@code region} null for the AE's code range. */
     public static Comparison of(ModelAnalysis ae, ModelAnalysis vae, LatentGrid region, Dataset data) {
+        requireSameLatent(ae, vae);
         LatentGrid shared = region != null ? region : ae.codeRange(AE_CODE_RANGE);
         return new Comparison(ae, vae, shared, ae.holeMap(shared), vae.holeMap(shared), data.shape(),
                 data.classNames());
+    }
+
+    /** Fails with a clear message unless both models have the same latent size (one region must fit both). */
+    public static void requireSameLatent(ModelAnalysis ae, ModelAnalysis vae) {
+        int a = ae.trainCodes().latent();
+        int v = vae.trainCodes().latent();
+        if (a != v) {
+            throw new IllegalArgumentException("the AE has " + a + " latent dimensions and the VAE " + v
+                    + ": compare two models with the same latent size");
+        }
     }
 
     /** "AE", "VAE" or "VAE beta=4". */

@@ -57,7 +57,7 @@ public final class ComparisonFigure {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
             // one frame for both shared maps, so that the same region looks the same in both columns
-            double[] sharedFrame = frame(c.shared().extent(), null);
+            double[] sharedFrame = viewBox(c.shared(), null);
             int x0 = MARGIN;
             for (ModelAnalysis m : List.of(c.ae(), c.vae())) {
                 HoleMap shared = m == c.ae() ? c.aeShared() : c.vaeShared();
@@ -94,7 +94,7 @@ public final class ComparisonFigure {
         grid(g, shared, c.shape(), x + panel + GAP, top, panel);
         caption(g, "Map and decoded grid over " + c.shared().description() + " (red: holes)", x, top + panel);
         top += panel + CAPTION + GAP;
-        latentMap(g, m.testCodes(), m.own(), frame(m.own().grid().extent(), m.testCodes()), x, top, panel);
+        latentMap(g, m.testCodes(), m.own(), viewBox(m.own().grid(), m.testCodes()), x, top, panel);
         grid(g, m.own(), c.shape(), x + panel + GAP, top, panel);
         caption(g, "Over its sampling rule, " + m.own().grid().description() + ": every cell equally likely", x,
                 top + panel);
@@ -108,12 +108,15 @@ public final class ComparisonFigure {
         g.drawString(text, x, y + 20);
     }
 
-    /** A view box {xLo, xHi, yLo, yHi} around a grid's extent, widened to hold most of the codes, if given. */
-    private static double[] frame(double[] extent, Encoding codes) {
-        double[] box = extent.clone();
+    /**
+     * A square view box {xLo, xHi, yLo, yHi} around a grid's extent, widened to hold the central 98 % of the
+     * codes on the grid's two dimensions, if given, with a small margin.
+     */
+    public static double[] viewBox(LatentGrid grid, Encoding codes) {
+        double[] box = grid.extent();
         if (codes != null && codes.size() > 0) {
-            double[] x = ModelAnalysis.trimmedRange(codes, 0, 0.01);
-            double[] y = ModelAnalysis.trimmedRange(codes, 1, 0.01);
+            double[] x = ModelAnalysis.trimmedRange(codes, grid.dimX(), 0.01);
+            double[] y = ModelAnalysis.trimmedRange(codes, grid.dimY(), 0.01);
             box = new double[]{Math.min(box[0], x[0]), Math.max(box[1], x[1]), Math.min(box[2], y[0]),
                     Math.max(box[3], y[1])};
         }
@@ -145,7 +148,7 @@ public final class ComparisonFigure {
                     }
                 }
                 cell.closePath();
-                g.setColor(heat(holes.distances()[r * n + col], holes.threshold()));
+                g.setColor(new Color(heatArgb(holes.distances()[r * n + col], holes.threshold()), true));
                 g.fill(cell);
             }
         }
@@ -171,14 +174,12 @@ public final class ComparisonFigure {
      * A cell's colour: green and faint where its decode is as close to the data as the model's typical
      * reconstructions, red and stronger the further beyond the threshold it is.
      */
-    static Color heat(double distance, double threshold) {
-        double r = distance / threshold;
-        if (!(r > 1)) {
-            int alpha = (int) Math.round(40 + 40 * Math.max(0, Math.min(1, r)));
-            return new Color(FILLED.getRed(), FILLED.getGreen(), FILLED.getBlue(), alpha);
-        }
-        int alpha = (int) Math.round(110 + 110 * Math.min(1, (r - 1) / 0.5));
-        return new Color(HOLE.getRed(), HOLE.getGreen(), HOLE.getBlue(), alpha);
+    public static int heatArgb(double distance, double threshold) {
+        double r = threshold > 0 ? distance / threshold : distance > 0 ? Double.POSITIVE_INFINITY : 0;
+        Color c = r > 1 ? HOLE : FILLED;
+        int alpha = r > 1 ? (int) Math.round(110 + 110 * Math.min(1, (r - 1) / 0.5))
+                : (int) Math.round(40 + 40 * Math.max(0, Math.min(1, r)));
+        return alpha << 24 | c.getRed() << 16 | c.getGreen() << 8 | c.getBlue();
     }
 
     /** The decoded grid, one pixel per image pixel, with the hole cells outlined in red. */

@@ -31,11 +31,12 @@ public final class ModelAnalysis {
     private final float[][] sampleCodes;
     private final float[] samples;
     private final double[] sampleDistances;
+    private final double drawHoleFraction;
 
     private ModelAnalysis(String name, ModelKind kind, Autoencoder codec, NearestNeighbours data,
                           CompareSettings settings, Encoding trainCodes, Encoding testCodes, LatentGaussian rule,
                           Calibration calibration, HoleMap own, float[][] sampleCodes, float[] samples,
-                          double[] sampleDistances) {
+                          double[] sampleDistances, double drawHoleFraction) {
         this.name = name;
         this.kind = kind;
         this.codec = codec;
@@ -49,6 +50,7 @@ public final class ModelAnalysis {
         this.sampleCodes = sampleCodes;
         this.samples = samples;
         this.sampleDistances = sampleDistances;
+        this.drawHoleFraction = drawHoleFraction;
     }
 
     /**
@@ -93,8 +95,13 @@ public final class ModelAnalysis {
         float[][] sampleCodes = rule.sample(settings.samples(), settings.seed());
         float[] samples = settings.samples() == 0 ? new float[0] : codec.decode(sampleCodes);
         double[] sampleDistances = settings.samples() == 0 ? new double[0] : nn.distances(samples, settings.samples());
+        double drawHoles = Double.NaN;
+        if (settings.draws() > 0) {
+            double[] d = nn.distances(codec.decode(rule.sample(settings.draws(), settings.seed() + 1)), settings.draws());
+            drawHoles = java.util.Arrays.stream(d).filter(x -> x > calibration.threshold()).count() / (double) d.length;
+        }
         return new ModelAnalysis(name, kind, codec, nn, settings, trainCodes, testCodes, rule, calibration, own,
-                sampleCodes, samples, sampleDistances);
+                sampleCodes, samples, sampleDistances, drawHoles);
     }
 
     /** Decodes a grid and measures each cell's distance from the data against {@code threshold}. */
@@ -181,6 +188,15 @@ public final class ModelAnalysis {
     /** Each sample's distance to its nearest training image. */
     public double[] sampleDistances() {
         return sampleDistances;
+    }
+
+    /**
+     * The fraction of {@code draws} codes drawn from the sampling rule (in all L dimensions) whose decoded image
+     * is further from the data than the threshold: a Monte Carlo estimate of the chance that a sample drawn the
+     * model's way is a hole. NaN when no draws were asked for.
+     */
+    public double drawHoleFraction() {
+        return drawHoleFraction;
     }
 
     /** How many of the samples are further from the data than the threshold. */
