@@ -60,6 +60,8 @@ public final class CompareViewModel {
     public static final int DEFAULT_EPOCHS = 5;
     /** The most beta the slider offers. */
     public static final double MAX_BETA = 8;
+    /** The seed of both models' weights and of their batch order and noise. */
+    public static final long SEED = TrainConfig.DEFAULT_SEED;
 
     /** One model of the two. */
     public static final class Side {
@@ -428,7 +430,7 @@ public final class CompareViewModel {
 
     private void start(List<Side> sides, Dataset data) {
         TrainConfig tc = new TrainConfig(Math.max(1, epochs.get()), TrainConfig.DEFAULT_BATCH,
-                TrainConfig.DEFAULT_LEARNING_RATE, 0, TrainConfig.DEFAULT_SEED);
+                TrainConfig.DEFAULT_LEARNING_RATE, 0, SEED);
         runs.clear();
         runsPlanned = sides.size();
         runsFinished = 0;
@@ -480,8 +482,10 @@ public final class CompareViewModel {
 
     private Model fresh(ModelKind kind, Dataset data, double b) {
         DecoderKind decoder = data.name().equals(DatasetCatalog.FREY) ? DecoderKind.GAUSSIAN : DecoderKind.BERNOULLI;
+        // one seed for the weights and the batches, as the CLI's compare --seed: the window and the command
+        // train the same two models
         ModelConfig config = new ModelConfig(kind, data.shape(), parseHidden(hidden.get()), 2, Activation.RELU, decoder,
-                kind == ModelKind.VAE ? b : 1.0, ModelConfig.DEFAULT_SEED);
+                kind == ModelKind.VAE ? b : 1.0, SEED);
         return Model.initialise(config, data);
     }
 

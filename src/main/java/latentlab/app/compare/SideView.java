@@ -46,31 +46,33 @@ final class SideView extends VBox {
         summary.setId("compare-" + id + "-summary");
         summary.textProperty().bind(side.summaryProperty());
         summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         GridPane panes = new GridPane(6, 4);
         panes.add(map, 0, 0);
         panes.add(grid, 1, 0);
         panes.add(caption("Dots: test images at their codes, coloured by label. Cells: green where the decoded image"
                 + " is as close to the training data as this model's reconstructions, red where it is further: a hole."
-                + " Right: the decoded image of each cell."), 0, 1, 2, 1);
+                + " Right: each cell's decoded image."), 0, 1, 2, 1);
         panes.add(samples, 0, 2);
         panes.add(chart, 1, 2);
         samplesCaption.setText(side.kind() == ModelKind.VAE
                 ? "Left: 16 codes drawn from the prior N(0, I), the VAE's way to sample (red: holes). Right: its"
-                + " loss while training, reconstruction + \u03b2 \u00d7 KL."
+                + " loss, reconstruction + \u03b2 \u00d7 KL (blue), reconstruction (orange), KL (green), test"
+                + " \u2212ELBO (red)."
                 : "Left: 16 codes drawn from a Gaussian fitted to the AE's codes: an AE has no prior, so this is a"
-                + " simple way to sample it (red: holes). Right: its loss while training, reconstruction only.");
+                + " simple way to sample it (red: holes). Right: its loss, reconstruction only (orange; test in red).");
         panes.add(caption(samplesCaption), 0, 3, 2, 1);
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
         panes.getColumnConstraints().addAll(half, half);
         RowConstraints big = new RowConstraints();
-        big.setPercentHeight(58);
+        big.setPercentHeight(55);
         big.setVgrow(Priority.ALWAYS);
         RowConstraints text = new RowConstraints();
         text.setVgrow(Priority.NEVER);
         RowConstraints small = new RowConstraints();
-        small.setPercentHeight(30);
+        small.setPercentHeight(27);
         small.setVgrow(Priority.ALWAYS);
         panes.getRowConstraints().addAll(big, text, small, new RowConstraints());
         VBox.setVgrow(panes, Priority.ALWAYS);
