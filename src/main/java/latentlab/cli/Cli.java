@@ -48,8 +48,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The headless command line: {@code train}, {@code eval}, {@code manifold}, {@code encode},
- * {@code decode}, {@code bench}, {@code datasets}, {@code models} and {@code compare}, over the same engine as the app. Output is for people; each
- * command's last line is {@code key=value} pairs of its headline figures, for scripts.
+ * {@code decode}, {@code bench}, {@code datasets}, {@code models} and {@code compare}, over the same engine
+ * as the app. Output is for people; each command's last line is {@code key=value} pairs of its headline
+ * figures, for scripts.
  */
 public final class Cli {
     static final String USAGE = """

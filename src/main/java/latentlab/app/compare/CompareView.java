@@ -155,11 +155,11 @@ public final class CompareView extends BorderPane {
     }
 
     private void initListeners() {
-        var idle = vm.runningProperty().or(vm.busyProperty());
-        train.disableProperty().bind(idle.or(vm.datasetProperty().isNull()));
-        continueVae.disableProperty().bind(idle.or(vm.datasetProperty().isNull()));
-        retrainVae.disableProperty().bind(idle.or(vm.datasetProperty().isNull()));
-        load.disableProperty().bind(idle);
+        var occupied = vm.runningProperty().or(vm.busyProperty());
+        train.disableProperty().bind(occupied.or(vm.datasetProperty().isNull()));
+        continueVae.disableProperty().bind(occupied.or(vm.datasetProperty().isNull()));
+        retrainVae.disableProperty().bind(occupied.or(vm.datasetProperty().isNull()));
+        load.disableProperty().bind(occupied);
         stop.disableProperty().bind(vm.runningProperty().not());
         train.setOnAction(e -> vm.trainBoth());
         stop.setOnAction(e -> vm.stop());

@@ -122,6 +122,10 @@ public final class CompareViewModel {
         }
     }
 
+    /** Two saved models and their dataset, loaded on the I/O thread. */
+    private record Loaded(Model ae, Model vae, Dataset data) {
+    }
+
     /** A trainer's event and which side it belongs to. */
     private record Tagged(Side side, TrainingEvent event) {
     }
@@ -353,14 +357,13 @@ public final class CompareViewModel {
                     : datasets.load(a.datasetName());
             a.requireCompatible(data);
             v.requireCompatible(data);
-            return new Object[]{a, v, data};
+            return new Loaded(a, v, data);
         }, loaded -> {
             busy.set(false);
-            Dataset data = (Dataset) loaded[2];
-            dataset.set(data);
-            datasetName.set(data.name());
+            dataset.set(loaded.data());
+            datasetName.set(loaded.data().name());
             for (Side side : List.of(ae, vae)) {
-                side.set(side == ae ? (Model) loaded[0] : (Model) loaded[1]);
+                side.set(side == ae ? loaded.ae() : loaded.vae());
                 side.history().clear();
                 side.model().history().forEach(side.history()::addEpoch);
             }
