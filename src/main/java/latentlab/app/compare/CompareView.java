@@ -65,6 +65,7 @@ public final class CompareView extends BorderPane {
             }
         });
         vm.datasetNameProperty().addListener((obs, was, is) -> dataset.setValue(DatasetChoice.of(is)));
+        dataset.disableProperty().bind(vm.runningProperty().or(vm.busyProperty()));
         TextField hidden = new TextField();
         hidden.setId("compare-hidden");
         hidden.setPrefColumnCount(6);

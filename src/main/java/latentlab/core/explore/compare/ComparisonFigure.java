@@ -36,6 +36,8 @@ public final class ComparisonFigure {
     private static final int SAMPLE_SCALE = 2;
     private static final int SAMPLE_COLUMNS = 8;
     private static final double MAP_MARGIN = 0.06;
+    /** The smallest panel: wide enough for the two header lines above a column of two panels. */
+    private static final int MIN_PANEL = 440;
 
     private ComparisonFigure() {
     }
@@ -44,7 +46,7 @@ public final class ComparisonFigure {
     public static BufferedImage render(Comparison c) {
         ImageShape shape = c.shape();
         int n = c.shared().n();
-        int panel = Math.max(n * Math.max(shape.cols(), shape.rows()), 280);
+        int panel = Math.max(n * Math.max(shape.cols(), shape.rows()), MIN_PANEL);
         int columnWidth = 2 * panel + GAP;
         int samplesHeight = sampleRows(c.ae()) * (shape.rows() * SAMPLE_SCALE + 2) + CAPTION;
         int width = 2 * MARGIN + 2 * columnWidth + 3 * GAP;
