@@ -48,9 +48,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The headless command line: {@code train}, {@code eval}, {@code manifold}, {@code encode},
- * {@code decode}, {@code bench}, {@code datasets}, {@code models} and {@code compare}, over the same engine
- * as the app. Output is for people; each command's last line is {@code key=value} pairs of its headline
- * figures, for scripts.
+ * {@code decode}, {@code bench}, {@code datasets} and {@code models}, over the same engine as the app. Output is for people; each
+ * command's last line is {@code key=value} pairs of its headline figures, for scripts.
  */
 public final class Cli {
     static final String USAGE = """
@@ -89,7 +88,8 @@ public final class Cli {
                         --out PNG [--dataset NAME] [--data-dir DIR] [--hidden 512] [--latent 2] [--epochs 5]
                         [--batch N] [--lr X] [--lr-schedule constant|cosine] [--beta X (the VAE's)] [--seed N]
                         [--save-ae FILE] [--save-vae FILE] [--subset N] [--threads N], or two saved models:
-                        --ae FILE --vae FILE; and [--n 20] [--calibrate 1000] [--quantile 0.95] [--map-images N]
+                        --ae FILE --vae FILE; and [--n 20] [--calibrate 1000] [--quantile 0.95] [--draws 1000]
+                        [--map-images N]
               help      this text
 
             Data folders are searched in this order: --data-dir, $LATENTLAB_DATA, the per-user folder.
