@@ -33,6 +33,7 @@ import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.FxImages;
 import latentlab.app.common.Message;
 import latentlab.app.common.MessageBar;
+import latentlab.app.compare.CompareWindow;
 import latentlab.app.datasets.DatasetManagerView;
 import latentlab.app.datasets.DatasetManagerViewModel;
 import latentlab.app.editor.EditorView;
@@ -46,6 +47,7 @@ import latentlab.app.models.ModelPickerViewModel;
 import latentlab.app.train.TrainingPanel;
 import latentlab.app.train.TrainingViewModel;
 import latentlab.core.data.AtomicFiles;
+import latentlab.core.data.DatasetCatalog;
 import latentlab.core.explore.ImageTiles;
 import org.controlsfx.control.StatusBar;
 
@@ -356,12 +358,19 @@ public final class MainWindow {
         Menu view = new Menu("View");
         presenterItem.setAccelerator(new KeyCodeCombination(KeyCode.F11));
         view.getItems().addAll(presenterItem, item("Reset the editor's sliders", "Shortcut+R",
-                () -> editor.viewModel().reset()));
+                () -> editor.viewModel().reset()), item("Compare AE and VAE\u2026", null, this::openCompare));
         Menu help = new Menu("Help");
         help.getItems().add(item("Keyboard shortcuts", "F1", () -> messages.post(Message.info(SHORTCUTS))));
         MenuBar bar = new MenuBar(file, trainMenu, data, view, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Opens the Compare view, an AE and a VAE side by side, in a window of its own on the explorer's dataset. */
+    private void openCompare() {
+        String dataset = training.datasetNameProperty().get();
+        new CompareWindow(context.datasets(), context.dialogs(), dataset.isEmpty() ? DatasetCatalog.SYNTHETIC : dataset)
+                .show(new Stage());
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
