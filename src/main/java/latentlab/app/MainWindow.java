@@ -366,11 +366,14 @@ public final class MainWindow {
         return bar;
     }
 
-    /** Opens the Compare view, an AE and a VAE side by side, in a window of its own on the explorer's dataset. */
+    /**
+     * Opens the Compare view, an AE and a VAE side by side, in a window of its own on the explorer's
+     * dataset, or on the synthetic one when the explorer's is not on this computer.
+     */
     private void openCompare() {
-        String dataset = training.datasetNameProperty().get();
-        new CompareWindow(context.datasets(), context.dialogs(), dataset.isEmpty() ? DatasetCatalog.SYNTHETIC : dataset)
-                .show(new Stage());
+        Workspace.Session s = workspace.session();
+        String dataset = s == null || s.dataset().isAbsent() ? DatasetCatalog.SYNTHETIC : s.dataset().name();
+        new CompareWindow(context.datasets(), context.dialogs(), dataset, context.models().userDir()).show(new Stage());
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -12,6 +12,7 @@ import latentlab.app.common.FileDialogs;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.MessageBar;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -34,12 +35,13 @@ public final class CompareWindow {
      * @param datasets where datasets come from
      * @param dialogs  file choosers; empty for the platform's own
      * @param dataset  the dataset to load first (the explorer's)
+     * @param modelsFolder where the platform's file choosers start for model files
      */
-    public CompareWindow(DatasetSource datasets, Optional<FileDialogs> dialogs, String dataset) {
+    public CompareWindow(DatasetSource datasets, Optional<FileDialogs> dialogs, String dataset, Path modelsFolder) {
         CompareViewModel vm = new CompareViewModel(executors.threads(Platform::runLater), datasets,
                 this::post);
         vm.datasetNameProperty().set(dataset);
-        this.view = new CompareView(vm, dialogs.orElseGet(() -> new FxFileDialogs(() -> stage)));
+        this.view = new CompareView(vm, dialogs.orElseGet(() -> new FxFileDialogs(() -> stage, modelsFolder)));
         this.messages = new MessageBar(view);
         this.frames = new AnimationTimer() {
             @Override

@@ -35,7 +35,7 @@ class CompareScreenshots {
     void start(Stage stage) {
         Path data = Path.of(System.getProperty("latentlab.sharedDatasets", "../shared/datasets"));
         DatasetSource source = DatasetSource.catalog(DataLocator.forThisUser(Optional.of(data)));
-        window = new CompareWindow(source, Optional.of(new ScriptedDialogs()), DatasetCatalog.MNIST);
+        window = new CompareWindow(source, Optional.of(new ScriptedDialogs()), DatasetCatalog.MNIST, java.nio.file.Path.of("target"));
         window.show(stage);
     }
 

@@ -41,7 +41,7 @@ class CompareWindowTest {
     @Start
     void start(Stage stage) {
         window = new CompareWindow(AppTestSupport.smallDatasets(), Optional.of(new ScriptedDialogs()),
-                DatasetCatalog.SYNTHETIC);
+                DatasetCatalog.SYNTHETIC, java.nio.file.Path.of("target"));
         window.view().viewModel().hiddenProperty().set("32");
         window.view().viewModel().epochsProperty().set(EPOCHS);
         window.show(stage);
