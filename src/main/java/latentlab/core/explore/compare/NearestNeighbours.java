@@ -28,13 +28,23 @@ public final class NearestNeighbours {
     private final float[] references;                                                // [N, D]
     private final float[] squaredNorms;                                              // [N]
     private final int count;
-    private final int dimension;
+    private final int dimension;                                                     // pixels per image
+    private final int features;                                                      // values per mapped image
+    private final ImageSpace space;
 
     /**
      * @param references {@code count} images of {@code dimension} pixels, one after another (not copied:
      *                   do not modify them while this is in use)
      */
     public NearestNeighbours(float[] references, int count, int dimension) {
+        this(references, count, dimension, ImageSpace.PIXELS);
+    }
+
+    /**
+     * Distances measured in {@code space}: the references are mapped once here, each query when it is
+     * measured.
+     */
+    public NearestNeighbours(float[] references, int count, int dimension, ImageSpace space) {
         if (count < 1) {
             throw new IllegalArgumentException("nearest neighbours need at least one reference image");
         }
@@ -42,10 +52,12 @@ public final class NearestNeighbours {
             throw new IllegalArgumentException("expected " + count + " images of " + dimension + " pixels, found "
                     + references.length + " values");
         }
-        this.references = references;
+        this.space = space;
+        this.references = space.map(references, count, dimension);
         this.count = count;
         this.dimension = dimension;
-        this.squaredNorms = squaredNorms(references, count, dimension);
+        this.features = space.dimension(dimension);
+        this.squaredNorms = squaredNorms(this.references, count, features);
     }
 
     /** The number of reference images. */
@@ -53,16 +65,27 @@ public final class NearestNeighbours {
         return count;
     }
 
+    /** Pixels per image. */
     public int dimension() {
         return dimension;
     }
 
-    /** For each of the {@code m} query images (one after another), the distance to its nearest reference. */
-    public double[] distances(float[] queries, int m) {
-        if (queries.length != (long) m * dimension) {
+    /** Where the distances are measured. */
+    public ImageSpace space() {
+        return space;
+    }
+
+    /**
+     * For each of the {@code m} query images (one after another), the distance to its nearest reference,
+     * both mapped into the space.
+     */
+    public double[] distances(float[] images, int m) {
+        if (images.length != (long) m * dimension) {
             throw new IllegalArgumentException("expected " + m + " images of " + dimension + " pixels, found "
-                    + queries.length + " values");
+                    + images.length + " values");
         }
+        float[] queries = space.map(images, m, dimension);
+        int width = features;
         double[] best = new double[m];
         int[] nearest = new int[m];
         java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
@@ -72,11 +95,11 @@ public final class NearestNeighbours {
         MemorySegment referenceSegment = MemorySegment.ofArray(references);
         for (int q0 = 0; q0 < m; q0 += QUERY_BLOCK) {
             int qn = Math.min(QUERY_BLOCK, m - q0);
-            MemorySegment a = querySegment.asSlice(4L * q0 * dimension, 4L * qn * dimension);
+            MemorySegment a = querySegment.asSlice(4L * q0 * width, 4L * qn * width);
             for (int r0 = 0; r0 < count; r0 += REFERENCE_BLOCK) {
                 int rn = Math.min(REFERENCE_BLOCK, count - r0);
-                MemorySegment b = referenceSegment.asSlice(4L * r0 * dimension, 4L * rn * dimension);
-                Blas.gemm(false, true, qn, rn, dimension, -2f, a, b, 0f, productSegment);   // [qn, rn]
+                MemorySegment b = referenceSegment.asSlice(4L * r0 * width, 4L * rn * width);
+                Blas.gemm(false, true, qn, rn, width, -2f, a, b, 0f, productSegment);   // [qn, rn]
                 for (int i = 0; i < qn; i++) {
                     double min = best[q0 + i];
                     int arg = nearest[q0 + i];
@@ -98,9 +121,9 @@ public final class NearestNeighbours {
         double[] distance = new double[m];
         for (int i = 0; i < m; i++) {
             double s = 0;
-            int a = i * dimension;
-            int b = nearest[i] * dimension;
-            for (int k = 0; k < dimension; k++) {
+            int a = i * width;
+            int b = nearest[i] * width;
+            for (int k = 0; k < width; k++) {
                 double diff = queries[a + k] - references[b + k];
                 s += diff * diff;
             }
