@@ -48,6 +48,8 @@ import java.util.concurrent.Executors;
  * same over the shared region (the AE's code range) as {@code ..._shared}.
  */
 final class CompareCommand {
+    private static final String ENCODER = "encoder:";
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -92,6 +94,7 @@ final class CompareCommand {
                 args.integer("draws", CompareSettings.DEFAULT_DRAWS), CompareSettings.DEFAULT_TRIM, seed);
         String spaceName = args.string("space", "pixels");
         args.rejectUnused();
+        ImageSpace named = space(spaceName);                       // before training: a wrong name fails at once
 
         NativeThreads.use(threads);
         long start = System.nanoTime();
@@ -128,7 +131,7 @@ final class CompareCommand {
         double trained = (System.nanoTime() - start) / 1e9;
 
         long measureStart = System.nanoTime();
-        ImageSpace space = space(spaceName, data);
+        ImageSpace space = named != null ? named : encoderSpace(spaceName, data);
         NearestNeighbours nn = Comparison.neighbours(data, space);
         ModelAnalysis aeAnalysis = Comparison.analyse(ae, data, settings, nn);
         ModelAnalysis vaeAnalysis = Comparison.analyse(vae, data, settings, nn);
@@ -228,19 +231,24 @@ final class CompareCommand {
         return d.substring(d.indexOf(' ') + 1);
     }
 
-    /** pixels, binary, or encoder:FILE (the encoder means of a saved model trained on images of this size). */
-    private static ImageSpace space(String name, Dataset data) {
-        if (name.startsWith("encoder:")) {
-            Path file = Path.of(name.substring("encoder:".length()));
-            Model model = ModelFile.load(file);
-            model.requireCompatible(data);
-            return ImageSpace.encoder(model, file.getFileName().toString());
+    /** pixels or binary; null for encoder:FILE, which needs the data ({@link #encoderSpace}). */
+    private static ImageSpace space(String name) {
+        if (name.startsWith(ENCODER)) {
+            return null;
         }
         try {
             return ImageSpace.parse(name);
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("--space takes pixels, binary or encoder:FILE, found '" + name + "'");
         }
+    }
+
+    /** encoder:FILE: the encoder means of a saved model trained on images of this size. */
+    private static ImageSpace encoderSpace(String name, Dataset data) {
+        Path file = Path.of(name.substring(ENCODER.length()));
+        Model model = ModelFile.load(file);
+        model.requireCompatible(data);
+        return ImageSpace.encoder(model, file.getFileName().toString());
     }
 
     private static boolean cosine(String name) {

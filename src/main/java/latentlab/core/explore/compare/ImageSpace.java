@@ -28,7 +28,7 @@ import java.util.Locale;
  * </ul>
  */
 public interface ImageSpace {
-    /** "pixels", "binary", "encoder of mnist-vae-20d.llab". */
+    /** "pixels", "binary", "encoder:mnist-vae-20d.llab" (one word: the command's summary line carries it). */
     String name();
 
     /** The size of the vector one image of {@code pixels} pixels maps to. */
@@ -82,7 +82,7 @@ public interface ImageSpace {
         return new ImageSpace() {
             @Override
             public String name() {
-                return "encoder of " + label;
+                return "encoder:" + label;
             }
 
             @Override

@@ -5,19 +5,19 @@ import latentlab.core.model.Blas;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The Euclidean distance in pixel space from query images to the nearest of a fixed set of reference
- * images (the training set), for every query at once:
- * {@code min_n ||a - b_n||^2 = ||a||^2 + min_n (||b_n||^2 - 2 a . b_n)}, where the dot products of a block
- * of queries with a block of references are one matrix product (OpenBLAS sgemm). 400 queries against the
- * 60,000 MNIST training images are about 38 GFLOP, well under a second at this project's sgemm speed.
+ * The Euclidean distance from query images to the nearest of a fixed set of reference images (the
+ * training set), both mapped into an {@link ImageSpace} (pixels unless told otherwise), for every query at
+ * once: {@code min_n ||a - b_n||^2 = ||a||^2 + min_n (||b_n||^2 - 2 a . b_n)}, where the dot products of a
+ * block of queries with a block of references are one matrix product (OpenBLAS sgemm). 400 queries against
+ * the 60,000 MNIST training images are about 38 GFLOP, well under a second at this project's sgemm speed.
  *
- * <p>Why pixel space: the decoded mean image is what the class sees, and a hole is a decode that looks like
- * no training image at all; the distance to the nearest training image says exactly that, needs no
- * second network, and means the same for an AE and a VAE decoder with the same output layer. Its scale
- * (which depends on the dataset and on how blurred a model's decodes are) is removed by calibrating the
- * threshold on each model's own reconstructions ({@link HoleMaps}).
+ * <p>Why the distance to the nearest training image: a hole is a decode that looks like no training image
+ * at all; this says exactly that and means the same for an AE and a VAE decoder with the same output
+ * layer. Its scale (which depends on the dataset, the space and on how blurred a model's decodes are) is
+ * removed by calibrating the threshold on each model's own reconstructions ({@link Calibration}). Which
+ * space makes "looks like" meaningful is discussed at {@link ImageSpace}.
  *
- * <p>Thread-safe for reading once built.
+ * <p>Thread-safe for reading once built (an encoder space builds its network on the calling thread).
  */
 public final class NearestNeighbours {
     /** Queries per product block. */
