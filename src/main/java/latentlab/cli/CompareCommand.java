@@ -45,7 +45,9 @@ import java.util.concurrent.Executors;
  * of each model's own sampling rule (N(0, I) for the VAE, the Gaussian fitted to its codes for the AE) that
  * decodes further from the data than the model's own threshold, so each number reads "the chance that a
  * sample drawn the model's way decodes to garbage" and does not depend on the scale of the codes; and the
- * same over the shared region (the AE's code range) as {@code ..._shared}.
+ * same over the shared region (the AE's code range) as {@code ..._shared}. {@code --space binary} or
+ * {@code --space encoder:FILE} measures the distances in another {@link ImageSpace} (pixels by default:
+ * on MNIST 2-D neither changes the answer clearly; the README has the figures).
  */
 final class CompareCommand {
     private static final String ENCODER = "encoder:";
