@@ -1,13 +1,16 @@
 package latentlab.app.compare;
 
+
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import latentlab.app.chart.LossChart;
+import latentlab.app.common.FitImagePane;
 import latentlab.app.common.FxImages;
 import latentlab.core.model.ModelKind;
 
@@ -20,8 +23,8 @@ import java.util.Locale;
 final class SideView extends VBox {
     private final CompareViewModel.Side side;
     private final HoleMapCanvas map = new HoleMapCanvas();
-    private final FittedImage grid = new FittedImage();
-    private final FittedImage samples = new FittedImage();
+    private final FitImagePane grid = new FitImagePane(new ImageView());
+    private final FitImagePane samples = new FitImagePane(new ImageView());
     private final LossChart chart;
     private final Label title = new Label();
     private final Label summary = new Label();
@@ -110,11 +113,11 @@ final class SideView extends VBox {
         return map;
     }
 
-    FittedImage grid() {
+    FitImagePane grid() {
         return grid;
     }
 
-    FittedImage samples() {
+    FitImagePane samples() {
         return samples;
     }
 

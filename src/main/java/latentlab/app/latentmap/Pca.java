@@ -1,5 +1,7 @@
 package latentlab.app.latentmap;
 
+import latentlab.core.explore.CodeMoments;
+
 /**
  * The first two principal components of a set of codes: the mean, and the two eigenvectors of the
  * covariance with the largest eigenvalues, found with cyclic Jacobi rotations (the covariance is only
@@ -21,32 +23,10 @@ public final class Pca {
 
     /** Fits the projection to {@code codes} ([n][L], n >= 1). */
     public static Pca fit(float[][] codes) {
-        int l = codes[0].length;
-        int n = codes.length;
-        double[] mean = new double[l];
-        for (float[] z : codes) {
-            for (int j = 0; j < l; j++) {
-                mean[j] += z[j];
-            }
-        }
-        for (int j = 0; j < l; j++) {
-            mean[j] /= n;
-        }
-        double[][] cov = new double[l][l];
-        for (float[] z : codes) {
-            for (int a = 0; a < l; a++) {
-                double da = z[a] - mean[a];
-                for (int b = a; b < l; b++) {
-                    cov[a][b] += da * (z[b] - mean[b]);
-                }
-            }
-        }
-        for (int a = 0; a < l; a++) {
-            for (int b = a; b < l; b++) {
-                cov[a][b] /= Math.max(1, n - 1);
-                cov[b][a] = cov[a][b];
-            }
-        }
+        CodeMoments moments = CodeMoments.of(codes);
+        int l = moments.mean().length;
+        double[] mean = moments.mean();
+        double[][] cov = moments.covariance();
         double[][] vectors = eigenvectors(cov);                                      // columns, by eigenvalue
         double[] eigen = new double[l];
         for (int j = 0; j < l; j++) {

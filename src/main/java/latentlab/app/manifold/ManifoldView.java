@@ -14,6 +14,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
+import latentlab.app.common.FitImagePane;
 import latentlab.app.common.Formats;
 import latentlab.app.common.FxImages;
 

@@ -1,5 +1,7 @@
 package latentlab.core.explore.compare;
 
+import latentlab.core.explore.CodeMoments;
+
 import latentlab.core.model.Batches;
 
 import java.util.Arrays;
@@ -56,32 +58,8 @@ public record LatentGaussian(double[] mean, double[][] covariance, double[][] ch
         if (n < 2) {
             throw new IllegalArgumentException("fitting a Gaussian needs at least 2 codes, found " + n);
         }
-        int l = codes[0].length;
-        double[] mean = new double[l];
-        for (float[] z : codes) {
-            for (int j = 0; j < l; j++) {
-                mean[j] += z[j];
-            }
-        }
-        for (int j = 0; j < l; j++) {
-            mean[j] /= n;
-        }
-        double[][] cov = new double[l][l];
-        for (float[] z : codes) {
-            for (int i = 0; i < l; i++) {
-                double di = z[i] - mean[i];
-                for (int j = 0; j <= i; j++) {
-                    cov[i][j] += di * (z[j] - mean[j]);
-                }
-            }
-        }
-        for (int i = 0; i < l; i++) {
-            for (int j = 0; j <= i; j++) {
-                cov[i][j] /= n - 1;
-                cov[j][i] = cov[i][j];
-            }
-        }
-        return of(mean, cov);
+        CodeMoments m = CodeMoments.of(codes);
+        return of(m.mean(), m.covariance());
     }
 
     /** The latent size L. */

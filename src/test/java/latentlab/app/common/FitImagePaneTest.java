@@ -1,4 +1,4 @@
-package latentlab.app.manifold;
+package latentlab.app.common;
 
 import javafx.geometry.Bounds;
 import javafx.scene.Scene;

@@ -1,4 +1,4 @@
-package latentlab.app.manifold;
+package latentlab.app.common;
 
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -10,16 +10,21 @@ import javafx.scene.layout.Region;
  * dropping rows of pixels would make digits flicker. The pane asks for no size of its own, so the
  * image never pushes its parent wider than the window gives it.
  */
-final class FitImagePane extends Region {
+public final class FitImagePane extends Region {
     private final ImageView view;
 
-    FitImagePane(ImageView view) {
+    public FitImagePane(ImageView view) {
         this.view = view;
         view.setPreserveRatio(true);
         view.setManaged(false);
         getChildren().add(view);
         view.imageProperty().addListener(o -> requestLayout());
         setMinSize(0, 0);
+    }
+
+    /** The image view it lays out. */
+    public ImageView view() {
+        return view;
     }
 
     @Override
