@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Builds the double-clickable Latent Lab app image: a jlink runtime of exactly the JDK and JavaFX modules
+# the app needs, and a jpackage app-image around it with the native launcher bin/latentlab, the icon, a
+# Linux .desktop entry, the shipped models/ and assets/, and ND4J on the class path with the native
+# libraries of this platform only. See jlink/README.md.
+#
+#   jlink/build-image.sh [--natives jars|unpacked] [--compress zip-0..9] [--cds|--no-cds] [--dest DIR]
+#
+# Needs target/latentlab.jar and target/lib/ (./lab build, or mvn package) and a JDK 25 with jlink and
+# jpackage (JAVA_HOME, or the one ./lab finds). Prints the image's path and size last.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NAME=latentlab
+VERSION=0.1.0
+# The JDK modules, from `jdeps --print-module-deps` over the app and its class path (java.net.http: dataset
+# downloads; java.sql, java.compiler, jdk.management, jdk.unsupported: ND4J and its libraries), and the
+# JavaFX modules the window uses. Their own dependencies (java.desktop, java.logging, javafx.graphics, ...)
+# come with them.
+MODULES=java.base,java.compiler,java.net.http,java.sql,jdk.management,jdk.unsupported,javafx.controls,javafx.swing
+# Passed to the JVM by the launcher: what ND4J and the FFM calls need, and a heap of half the memory.
+# (JavaFX is a module of the runtime here, so javafx.graphics is named for its native access.)
+JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED,javafx.graphics --sun-misc-unsafe-memory-access=allow
+              -XX:MaxRAMPercentage=50)
+
+natives=jars
+dest=target/image
+cds=1
+compress=zip-0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --natives) natives="$2"; shift 2 ;;
+    --dest)    dest="$2"; shift 2 ;;
+    --compress) compress="$2"; shift 2 ;;
+    --cds)     cds=1; shift ;;
+    --no-cds)  cds=0; shift ;;
+    *) echo "usage: jlink/build-image.sh [--natives jars|unpacked] [--compress zip-0..9] [--cds|--no-cds] [--dest DIR]" >&2; exit 2 ;;
+  esac
+done
+case "$natives" in jars|unpacked) ;; *) echo "build-image: --natives takes jars or unpacked, found '$natives'" >&2; exit 2 ;; esac
+
+: "${JAVA_HOME:?build-image: set JAVA_HOME to a JDK 25 (./lab image does)}"
+for tool in jlink jpackage java; do
+  [ -x "$JAVA_HOME/bin/$tool" ] || { echo "build-image: $JAVA_HOME/bin/$tool is missing; a full JDK 25 is needed" >&2; exit 1; }
+done
+[ -f target/latentlab.jar ] && [ -d target/lib ] || { echo "build-image: target/latentlab.jar is missing: run ./lab build first" >&2; exit 1; }
+
+# JavaFX: the platform jars (javafx-*-linux.jar, -win, -mac, -mac-aarch64) are modules for jlink; the
+# classifier-less javafx-*.jar next to them are empty placeholders.
+fx_jars=$(ls target/lib/javafx-*-*.jar 2>/dev/null | grep -E -- '-[0-9.]+-(linux|win|mac)[a-z0-9-]*\.jar$' | tr '\n' ':')
+[ -n "$fx_jars" ] || { echo "build-image: no JavaFX platform jars in target/lib" >&2; exit 1; }
+
+work=target/jlink
+rm -rf "$work" "$dest/$NAME"
+mkdir -p "$work" "$dest"
+SECONDS=0
+
+echo "== jlink: $MODULES"
+jlink_opts=(--module-path "$fx_jars" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages
+            --compress="$compress")
+if [ "$cds" = 1 ]; then
+  # a CDS archive of the runtime's classes makes every start quicker; dumping it needs bin/java, removed after
+  jlink_opts+=(--generate-cds-archive)
+else
+  jlink_opts+=(--strip-native-commands)
+fi
+"$JAVA_HOME/bin/jlink" "${jlink_opts[@]}" --output "$work/runtime"
+# the launcher starts the JVM itself; the archive for heaps over 32 GB is not worth 14 MB
+rm -rf "$work/runtime/bin" "$work/runtime/lib/server/classes_nocoops.jsa"
+
+echo "== application files"
+input="$work/input"
+mkdir -p "$input/lib"
+cp target/latentlab.jar "$input/"
+for jar in target/lib/*.jar; do
+  case "$(basename "$jar")" in
+    javafx-*) ;;                                    # in the runtime, as modules
+    mkl-*) ;;                                       # Intel MKL presets: ND4J uses OpenBLAS, and the jar has no MKL itself
+    *) cp "$jar" "$input/lib/" ;;
+  esac
+done
+# found by ModelCatalog beside the jar (lib/app/models); assets likewise
+cp -r models "$input/models"
+cp -r assets "$input/assets"
+
+if [ "$natives" = unpacked ]; then
+  echo "== native libraries out of the jars"
+  native_jars=$(ls "$input"/lib/*-linux-x86_64.jar "$input"/lib/*-linux-arm64.jar "$input"/lib/*-macosx-*.jar \
+                   "$input"/lib/*-windows-*.jar 2>/dev/null || true)
+  "$JAVA_HOME/bin/java" jlink/UnpackNatives.java "$input/native" $native_jars
+  # JavaCPP's OpenBLAS preset loads libopenblas.so.0 a second time as libopenblas_nolapack.so.0: it needs to
+  # find that name here, and then copies the file (31 MB) into its cache once per user
+  if [ -f "$input/native/libopenblas.so.0" ]; then ln -s libopenblas.so.0 "$input/native/libopenblas_nolapack.so.0"; fi
+  JAVA_OPTIONS+=('-Djava.library.path=$APPDIR/native' -Dorg.bytedeco.javacpp.pathsFirst=true)
+fi
+
+echo "== jpackage app-image ($natives natives)"
+java_opts=()
+for o in "${JAVA_OPTIONS[@]}"; do java_opts+=(--java-options "$o"); done
+"$JAVA_HOME/bin/jpackage" --type app-image --name "$NAME" --app-version "$VERSION" --vendor "Latent Lab" \
+  --description "Train and explore variational autoencoders and autoencoders" \
+  --dest "$dest" --input "$input" --main-jar latentlab.jar --main-class latentlab.Main \
+  --runtime-image "$work/runtime" --icon assets/icons/latentlab.png "${java_opts[@]}"
+
+image="$dest/$NAME"
+# The .desktop entry, pointing at /opt/latentlab (where jpackage's .deb and .rpm install);
+# bin/install-desktop-entry rewrites it for wherever the folder is and installs it for this user.
+mkdir -p "$image/share/applications"
+sed -e "s|@EXEC@|/opt/$NAME/bin/$NAME|; s|@ICON@|/opt/$NAME/lib/$NAME.png|; s|@VERSION@|$VERSION|" \
+  jlink/latentlab.desktop.in > "$image/share/applications/$NAME.desktop"
+cp jlink/install-desktop-entry "$image/bin/install-desktop-entry"
+chmod +x "$image/bin/install-desktop-entry"
+
+size_mb=$(du -sm "$image" | cut -f1)
+echo "== built $image in ${SECONDS} s: ${size_mb} MB (runtime $(du -sm "$image/lib/runtime" | cut -f1) MB," \
+  "jars $(du -cm "$image"/lib/app/lib/*.jar | tail -1 | cut -f1) MB, models $(du -sm "$image/lib/app/models" | cut -f1) MB)"
+echo "image=$image size_mb=$size_mb natives=$natives"

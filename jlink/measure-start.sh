@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Start-up times of an app image's launcher: cold (a new user: empty home, so JavaCPP's and JavaFX's caches
+# are empty, and the page cache dropped when this runs as root) and warm (the same user again).
+#
+#   jlink/measure-start.sh IMAGE RUNS -- LAUNCHER_ARGS...
+#
+# Each run starts IMAGE/bin/latentlab LAUNCHER_ARGS with JAVA_TOOL_OPTIONS=-Duser.home=<fresh folder>. When
+# the launcher prints window_ready_ms=N (the app's --startup-report), N is the figure; otherwise the wall time
+# to exit. Prints one line per run and, last, the medians as key=value.
+set -euo pipefail
+[ $# -ge 3 ] && [ "$3" = "--" ] || { echo "usage: jlink/measure-start.sh IMAGE RUNS -- LAUNCHER_ARGS..." >&2; exit 2; }
+image=$1; runs=$2; shift 3
+launcher="$image/bin/latentlab"
+[ -x "$launcher" ] || { echo "measure-start: no launcher at $launcher" >&2; exit 1; }
+
+drop_page_cache() {
+  sync
+  if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; echo dropped; else echo kept; fi
+}
+
+# one start; prints milliseconds
+one() {
+  local home=$1 out start end ms; shift
+  start=$(date +%s%N)
+  out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home" "$launcher" "$@" 2>/dev/null) || { echo "measure-start: the launcher failed" >&2; return 1; }
+  end=$(date +%s%N)
+  ms=$(printf '%s\n' "$out" | sed -n 's/.*window_ready_ms=\([0-9.]*\).*/\1/p' | tail -1)
+  [ -n "$ms" ] || ms=$(( (end - start) / 1000000 ))
+  echo "${ms%.*}"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+cold=(); warm=()
+for i in $(seq 1 "$runs"); do
+  home=$(mktemp -d /tmp/latentlab-home.XXXXXX)
+  page=$(drop_page_cache)
+  c=$(one "$home" "$@")
+  w=$(one "$home" "$@")
+  echo "run $i: cold ${c} ms (page cache $page), warm ${w} ms, load $(cut -d' ' -f1 /proc/loadavg)"
+  cold+=("$c"); warm+=("$w")
+  rm -rf "$home"
+done
+echo "cold_ms=$(printf '%s\n' "${cold[@]}" | median) warm_ms=$(printf '%s\n' "${warm[@]}" | median) runs=$runs args=\"$*\""
