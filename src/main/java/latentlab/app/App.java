@@ -1,5 +1,6 @@
 package latentlab.app;
 
+import latentlab.core.model.ModelCatalog;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -27,7 +28,7 @@ public final class App extends Application {
         // dataset that the window queues there, while this thread builds and shows the window
         executors.io().execute(() -> NativeThreads.use(BackgroundExecutors.nativeThreads()));
         window = new MainWindow(new AppContext(executors.threads(Platform::runLater), options.datasetSource(),
-                Optional.empty(), options));
+                Optional.empty(), options, ModelCatalog.forThisUser()));
         window.setPresenterMode(options.presenter());
         stage.setOnCloseRequest(e -> window.shutdown());
         window.show(stage);

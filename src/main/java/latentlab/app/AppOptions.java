@@ -10,22 +10,27 @@ import java.util.Optional;
 
 /**
  * The app's command line: {@code latentlab [app] [MODEL.llab] [--model FILE] [--dataset NAME]
- * [--data-dir DIR] [--subset N] [--presenter]}.
+ * [--data-dir DIR] [--subset N] [--presenter] [--startup-report]}. With neither a model nor a dataset
+ * the window opens on the default shipped model (the MNIST 2-D VAE).
  *
- * @param model     a model file to open at start
- * @param dataset   the dataset to open at start when no model is given
- * @param dataDir   the data folder searched first
- * @param subset    at most this many training images (and a fifth as many test images); 0 for all
- * @param presenter start in presenter mode
+ * @param model         a model file to open at start
+ * @param dataset       the dataset to open at start with a new model, when no model is given
+ * @param dataDir       the data folder searched first
+ * @param subset        at most this many training images (and a fifth as many test images); 0 for all
+ * @param presenter     start in presenter mode
+ * @param startupReport print {@code window_ready_ms=...} (milliseconds from the JVM's start until the
+ *                      window shows its first model with the manifold drawn) and quit: for measuring
+ *                      start-up time, from a jar or from the app image
  */
-public record AppOptions(Optional<Path> model, String dataset, Optional<Path> dataDir, int subset, boolean presenter) {
+public record AppOptions(Optional<Path> model, Optional<String> dataset, Optional<Path> dataDir, int subset,
+                         boolean presenter, boolean startupReport) {
     /** The word that selects the app explicitly. */
     public static final String APP_COMMAND = "app";
     /** Options the app understands, for recognising an app command line. */
     private static final List<String> OPTIONS = List.of("--model", "--dataset", DataLocator.DATA_DIR_OPTION, "--subset",
-            "--presenter");
+            "--presenter", "--startup-report");
     static final String USAGE = "usage: latentlab [app] [MODEL" + ModelFile.EXTENSION + "] [--model FILE] [--dataset NAME]"
-            + " [--data-dir DIR] [--subset N] [--presenter]";
+            + " [--data-dir DIR] [--subset N] [--presenter] [--startup-report]";
 
     public AppOptions {
         if (subset < 0) {
@@ -33,9 +38,19 @@ public record AppOptions(Optional<Path> model, String dataset, Optional<Path> da
         }
     }
 
-    /** No model, the synthetic dataset, the default data folders. */
+    /** A new model on the synthetic dataset, the default data folders: what the tests open. */
     public static AppOptions defaults() {
-        return new AppOptions(Optional.empty(), DatasetCatalog.SYNTHETIC, Optional.empty(), 0, false);
+        return withDataset(DatasetCatalog.SYNTHETIC);
+    }
+
+    /** A new model on the named dataset, the default data folders. */
+    public static AppOptions withDataset(String dataset) {
+        return new AppOptions(Optional.empty(), Optional.of(dataset), Optional.empty(), 0, false, false);
+    }
+
+    /** Whether the window opens on the default shipped model: neither a model nor a dataset was asked for. */
+    public boolean opensDefaultModel() {
+        return model.isEmpty() && dataset.isEmpty();
     }
 
     /** Whether a command line asks for the app rather than a CLI command. */
@@ -51,19 +66,21 @@ public record AppOptions(Optional<Path> model, String dataset, Optional<Path> da
      */
     public static AppOptions parse(List<String> args) {
         Optional<Path> model = Optional.empty();
-        String dataset = DatasetCatalog.SYNTHETIC;
+        Optional<String> dataset = Optional.empty();
         Optional<Path> dataDir = Optional.empty();
         int subset = 0;
         boolean presenter = false;
+        boolean startupReport = false;
         int start = !args.isEmpty() && args.get(0).equals(APP_COMMAND) ? 1 : 0;
         for (int i = start; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--model" -> model = Optional.of(Path.of(value(args, ++i, a)));
-                case "--dataset" -> dataset = value(args, ++i, a);
+                case "--dataset" -> dataset = Optional.of(value(args, ++i, a));
                 case "--data-dir" -> dataDir = Optional.of(Path.of(value(args, ++i, a)));
                 case "--subset" -> subset = number(value(args, ++i, a), a);
                 case "--presenter" -> presenter = true;
+                case "--startup-report" -> startupReport = true;
                 default -> {
                     if (a.startsWith("--") || model.isPresent()) {
                         throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
@@ -72,7 +89,7 @@ public record AppOptions(Optional<Path> model, String dataset, Optional<Path> da
                 }
             }
         }
-        return new AppOptions(model, dataset, dataDir, subset, presenter);
+        return new AppOptions(model, dataset, dataDir, subset, presenter, startupReport);
     }
 
     /** The datasets these options ask for: the catalogue over the data folders, cut to the subset. */

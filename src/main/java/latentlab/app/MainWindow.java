@@ -1,6 +1,7 @@
 package latentlab.app;
 
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Orientation;
@@ -49,6 +50,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -173,8 +175,13 @@ public final class MainWindow {
         AppOptions o = context.options();
         if (o.model().isPresent()) {
             training.openModel(o.model().get());
+        } else if (o.dataset().isPresent()) {
+            training.loadDataset(o.dataset().get());
         } else {
-            training.loadDataset(o.dataset());
+            training.openDefaultModel(context.models());
+        }
+        if (o.startupReport()) {
+            reportWhenReady();
         }
         Scene scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
@@ -186,6 +193,23 @@ public final class MainWindow {
                 training.modelDescriptionProperty(), training.unsavedProperty()));
         s.show();
         frames.start();
+    }
+
+    /**
+     * For {@code --startup-report}: once the window shows a model with its manifold drawn, prints the
+     * milliseconds since the process started and closes the app.
+     */
+    private void reportWhenReady() {
+        manifold.viewModel().renderedProperty().addListener((obs, was, now) -> {
+            if (now != null && workspace.session() != null) {
+                long started = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                        .orElse(System.currentTimeMillis());
+                System.out.println("window_ready_ms=" + (System.currentTimeMillis() - started) + " model="
+                        + training.modelDescriptionProperty().get().replace(' ', '_'));
+                System.out.flush();
+                Platform.exit();
+            }
+        });
     }
 
     /** Stops training (waiting for its current step), the views' workers and the per-frame updates; on close. */

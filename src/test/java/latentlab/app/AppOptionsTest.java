@@ -28,7 +28,20 @@ class AppOptionsTest {
         assertEquals(Optional.of(Path.of("/data")), o.dataDir());
         assertEquals(500, o.subset());
         assertTrue(o.presenter());
-        assertEquals("synthetic", o.dataset());
+        assertFalse(o.startupReport());
+        assertEquals(Optional.empty(), o.dataset());
+        assertFalse(o.opensDefaultModel(), "a model file was given");
+    }
+
+    @Test
+    void withNeitherAModelNorADatasetTheWindowOpensTheDefaultModel() {
+        assertTrue(AppOptions.parse(List.of()).opensDefaultModel());
+        assertTrue(AppOptions.parse(List.of("--presenter", "--startup-report")).opensDefaultModel());
+        assertTrue(AppOptions.parse(List.of("--startup-report")).startupReport());
+        AppOptions mnist = AppOptions.parse(List.of("--dataset", "mnist"));
+        assertEquals(Optional.of("mnist"), mnist.dataset());
+        assertFalse(mnist.opensDefaultModel());
+        assertTrue(AppOptions.isAppCommandLine(new String[] {"--startup-report"}));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package latentlab.app;
 
+import latentlab.core.model.ModelCatalog;
 import javafx.application.Platform;
 import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.common.FileDialogs;
@@ -33,7 +34,7 @@ public final class AppTestSupport {
     /** The app's real threads, with the FX thread for the UI. */
     public static AppContext context(BackgroundExecutors executors, ScriptedDialogs dialogs) {
         return new AppContext(executors.threads(Platform::runLater), smallDatasets(), Optional.of(dialogs),
-                AppOptions.defaults());
+                AppOptions.defaults(), ModelCatalog.forThisUser());
     }
 
     /** Waits until the condition, checked on the FX thread, holds; fails after {@code seconds}. */

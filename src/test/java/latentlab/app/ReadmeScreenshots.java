@@ -45,9 +45,9 @@ class ReadmeScreenshots {
         Path data = Path.of(System.getProperty("latentlab.sharedDatasets", "../shared/datasets"));
         DatasetSource mnist = DatasetSource.catalog(DataLocator.forThisUser(Optional.of(data)))
                 .limitedTo(TRAIN_IMAGES, TEST_IMAGES);
-        AppOptions options = new AppOptions(Optional.empty(), "mnist", Optional.of(data), 0, false);
+        AppOptions options = new AppOptions(Optional.empty(), Optional.of("mnist"), Optional.of(data), 0, false, false);
         window = new MainWindow(new AppContext(executors.threads(Platform::runLater), mnist,
-                Optional.of(new ScriptedDialogs()), options));
+                Optional.of(new ScriptedDialogs()), options, latentlab.core.model.ModelCatalog.forThisUser()));
         window.training().settings().epochsProperty().set(EPOCHS);
         window.show(stage);
     }

@@ -1,5 +1,6 @@
 package latentlab.app.bench;
 
+import latentlab.core.model.ModelCatalog;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.control.Slider;
@@ -134,13 +135,14 @@ public final class AppBench {
     private void measure() throws InterruptedException {
         DatasetSource source = DatasetSource.catalog(DataLocator.forThisUser(options.dataDir()))
                 .limitedTo(options.subset(), TEST_IMAGES);
-        AppOptions appOptions = new AppOptions(Optional.empty(), options.dataset(), options.dataDir(), 0, false);
+        AppOptions appOptions = new AppOptions(Optional.empty(), Optional.of(options.dataset()), options.dataDir(), 0,
+                false, false);
         executors = BackgroundExecutors.create();
         executors.io().execute(() -> NativeThreads.use(BackgroundExecutors.nativeThreads())); // as the app does
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(() -> {
             window = new MainWindow(new AppContext(executors.threads(Platform::runLater), source,
-                    Optional.of(NO_DIALOGS), appOptions));
+                    Optional.of(NO_DIALOGS), appOptions, ModelCatalog.forThisUser()));
             window.show(new Stage());
             started.countDown();
         });

@@ -21,11 +21,13 @@ import latentlab.core.data.Split;
 import latentlab.core.explore.Codec;
 import latentlab.core.explore.ImageTiles;
 import latentlab.core.explore.ManifoldGrid;
+import latentlab.core.model.EpochRecord;
 import latentlab.core.model.Model;
 import latentlab.core.model.ModelKind;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The manifold view without its controls: an n x n grid of decoded latent points (Kingma and
@@ -44,7 +46,9 @@ public final class ManifoldViewModel {
     /** The most of one core that redrawing the grid may take while training runs. */
     static final double LIVE_CPU_SHARE = 0.03;
     /** Test images encoded to find the range an AE's grid spans. */
-    static final int AE_RANGE_IMAGES = 1000;
+    static final int AE_RANGE_IMAGES = EpochRecord.CODE_BOX_IMAGES;
+    /** Half the side of an AE's grid when neither its data nor a recorded code range is at hand. */
+    static final double UNKNOWN_RANGE = 3;
 
     /**
      * A decoded grid, ready to show.
@@ -188,13 +192,31 @@ public final class ManifoldViewModel {
         ManifoldGrid grid;
         if (model.config().kind() == ModelKind.VAE) {
             grid = ManifoldGrid.inverseCdf(q.n(), q.dimX(), q.dimY(), q.base());
-        } else {
+        } else if (snapshot.session().dataset().test().size() > 0) {
             Split range = snapshot.session().dataset().test().head(AE_RANGE_IMAGES);
             grid = ManifoldGrid.spanning(live != null ? live.encode(range) : codec.encode(range),
                     q.n(), q.dimX(), q.dimY(), q.base());
+        } else {
+            grid = recordedRange(model, q);
         }
         float[] images = live != null ? live.decode(grid.codes()) : grid.decode(codec);
         ImageShape shape = model.config().shape();
         return new Rendered(grid, shape, images, FxImages.tileArgb(images, q.n() * q.n(), shape, q.n()));
+    }
+
+    /**
+     * An AE's grid when its dataset is not on the computer: the range its test codes spanned after the
+     * last epoch, as the model file records it; for a file without it, the box of plus or minus
+     * {@value #UNKNOWN_RANGE} (an AE's codes have no prior, so this is a guess).
+     */
+    static ManifoldGrid recordedRange(Model model, Request q) {
+        List<EpochRecord> history = model.history();
+        EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+        if (last == null || !last.hasCodeBox() || last.codeLow().size() != model.config().latent()) {
+            return ManifoldGrid.linear(q.n(), q.dimX(), q.dimY(), q.base(), -UNKNOWN_RANGE, UNKNOWN_RANGE,
+                    -UNKNOWN_RANGE, UNKNOWN_RANGE);
+        }
+        return ManifoldGrid.linear(q.n(), q.dimX(), q.dimY(), q.base(), last.codeLow().get(q.dimX()),
+                last.codeHigh().get(q.dimX()), last.codeLow().get(q.dimY()), last.codeHigh().get(q.dimY()));
     }
 }

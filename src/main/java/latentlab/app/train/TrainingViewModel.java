@@ -19,9 +19,11 @@ import latentlab.app.common.Message;
 import latentlab.app.common.MessageSink;
 import latentlab.app.common.Threads;
 import latentlab.core.data.Dataset;
+import latentlab.core.data.DatasetCatalog;
 import latentlab.core.model.EpochRecord;
 import latentlab.core.model.Model;
 import latentlab.core.model.ModelConfig;
+import latentlab.core.model.ModelCatalog;
 import latentlab.core.model.ModelFile;
 import latentlab.core.train.TrainConfig;
 import latentlab.core.train.Trainer;
@@ -32,6 +34,7 @@ import latentlab.core.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -223,6 +226,12 @@ public final class TrainingViewModel {
             return;
         }
         Session s = workspace.session();
+        if (s.dataset().isAbsent()) {
+            messages.post(Message.warning("There is nothing to train on: " + s.dataset().name() + " is not on this"
+                    + " computer. Get it with Data \u203a Datasets\u2026, or choose a dataset that is here (the synthetic"
+                    + " one always is)."));
+            return;
+        }
         ModelConfig wanted;
         TrainConfig config;
         try {
@@ -316,43 +325,102 @@ public final class TrainingViewModel {
     }
 
     /**
-     * Opens a model file. If it was trained on another dataset, that dataset is loaded too; a model
-     * whose image shape fits neither is refused with a message, and the current model stays.
+     * Opens a model file. If it was trained on another dataset, that dataset is loaded too. When that
+     * dataset is not on this computer the model opens without it (it decodes, so the manifold, the
+     * editor and sampling work; training and the latent map wait for the data), or with the current
+     * dataset if the model fits it. A file that cannot be read leaves the current model as it was.
      */
     public void openModel(Path file) {
+        openModel(file, true);
+    }
+
+    /**
+     * Opens a model from the catalogue. A shipped model is opened without a file to save to, so that
+     * Save asks where to put the trained copy and the shipped file stays as it was.
+     */
+    public void openCatalogEntry(ModelCatalog.Entry entry) {
+        openModel(entry.file(), entry.origin() != ModelCatalog.Origin.SHIPPED);
+    }
+
+    /**
+     * Opens the catalogue's default model (the MNIST 2-D VAE among the shipped models); without one,
+     * a new model of the synthetic dataset.
+     */
+    public void openDefaultModel(ModelCatalog catalog) {
+        if (!idle.get()) {
+            return;
+        }
+        Session before = workspace.session();
+        startBusy("Opening the default model\u2026");
+        // one background task for the listing and the file, so that neither waits for the FX thread,
+        // which is still building the window when the app starts
+        threads.background(threads.io(), () -> {
+            Optional<ModelCatalog.Entry> entry = catalog.list().defaultModel();
+            return entry.map(e -> new DefaultOpened(e, open(e.file(), before)));
+        }, opened -> {
+            endBusy();
+            if (opened.isPresent()) {
+                ModelCatalog.Entry e = opened.get().entry();
+                opened(opened.get().opened(), e.file(), e.origin() != ModelCatalog.Origin.SHIPPED);
+            } else {
+                messages.post(Message.warning("No shipped models were found next to the app, so it starts with a new"
+                        + " model of the synthetic dataset."));
+                loadDataset(DatasetCatalog.SYNTHETIC);
+            }
+        }, this::failed);
+    }
+
+    private void openModel(Path file, boolean saveBackToFile) {
         if (!idle.get()) {
             return;
         }
         Session before = workspace.session();
         startBusy("Opening " + file.getFileName() + "\u2026");
-        threads.background(threads.io(), () -> {
-            Model model = ModelFile.load(file);
-            if (before != null && before.dataset().name().equals(model.datasetName())) {
-                model.requireCompatible(before.dataset());
-                return new Opened(new Session(before.dataset(), model), null);
-            }
-            try {
-                return new Opened(new Session(datasets.load(model.datasetName()), model), null);
-            } catch (RuntimeException e) {
-                if (before == null) {
-                    throw e;
-                }
-                model.requireCompatible(before.dataset());
-                return new Opened(new Session(before.dataset(), model), "Its dataset \"" + model.datasetName()
-                        + "\" could not be loaded, so it is shown with " + before.dataset().name() + ": " + e.getMessage());
-            }
-        }, opened -> {
+        threads.background(threads.io(), () -> open(file, before), opened -> {
             endBusy();
-            Model model = opened.session().model();
-            history.clear();
-            model.history().forEach(history::addEpoch);
-            settings.show(model.config());
-            setModelFile(file);
-            show(opened.session());
-            messages.post(opened.warning() != null ? Message.warning(opened.warning())
-                    : Message.info("Opened " + file.getFileName() + ": " + model.config().describe() + ", "
-                    + model.epochsTrained() + " epochs."));
+            opened(opened, file, saveBackToFile);
         }, this::failed);
+    }
+
+    /** Reads a model file and finds its data; on a background thread. */
+    private Opened open(Path file, Session before) {
+        Model model = ModelFile.load(file);
+        String name = model.datasetName();
+        if (before != null && before.dataset().name().equals(name) && !before.dataset().isAbsent()) {
+            model.requireCompatible(before.dataset());
+            return new Opened(new Session(before.dataset(), model), null);
+        }
+        String problem;
+        if (datasets.present(name)) {
+            try {
+                return new Opened(new Session(datasets.load(name), model), null);
+            } catch (RuntimeException e) {
+                problem = "Its dataset \"" + name + "\" could not be loaded: " + e.getMessage();
+            }
+        } else {
+            problem = "Its dataset \"" + name + "\" is not on this computer";
+        }
+        if (before != null && !before.dataset().isAbsent() && before.dataset().shape().equals(model.config().shape())) {
+            model.requireCompatible(before.dataset());
+            return new Opened(new Session(before.dataset(), model), problem + ", so it is shown with "
+                    + before.dataset().name() + ".");
+        }
+        return new Opened(new Session(Dataset.absent(name, model.config().shape(), DatasetCatalog.classNames(name)),
+                model), problem + ". The manifold, the editor and sampling work without it; to train or see the"
+                + " latent map, get it with Data \u203a Datasets\u2026 or pick a dataset that is here.");
+    }
+
+    /** Shows an opened model; on the FX thread. */
+    private void opened(Opened opened, Path file, boolean saveBackToFile) {
+        Model model = opened.session().model();
+        history.clear();
+        model.history().forEach(history::addEpoch);
+        settings.show(model.config());
+        setModelFile(saveBackToFile ? file : null);
+        show(opened.session());
+        messages.post(opened.warning() != null ? Message.warning(opened.warning())
+                : Message.info("Opened " + file.getFileName() + ": " + model.config().describe() + ", "
+                + model.epochsTrained() + " epochs."));
     }
 
     /** Saves the model (while training too: the file gets a consistent copy). */
@@ -431,6 +499,10 @@ public final class TrainingViewModel {
 
     /** What opening a file gave: the session, and a warning if its own dataset could not be used. */
     private record Opened(Session session, String warning) {
+    }
+
+    /** The default model's catalogue entry, opened. */
+    private record DefaultOpened(ModelCatalog.Entry entry, Opened opened) {
     }
 
     private void startRun(Model model, Dataset data, TrainConfig config) {

@@ -56,6 +56,15 @@ public final class DatasetCatalog {
         return List.of(SYNTHETIC, MNIST, FASHION_MNIST, FREY);
     }
 
+    /** The display names of a catalogue dataset's labels; empty for unlabelled or unknown data. */
+    public static List<String> classNames(String name) {
+        return switch (name) {
+            case MNIST -> MNIST_CLASSES;
+            case FASHION_MNIST -> FASHION_MNIST_CLASSES;
+            default -> List.of();
+        };
+    }
+
     /**
      * Whether the dataset can be loaded without a download: always for {@code synthetic}, when the
      * folder exists for {@code folder:PATH}, and when some data folder holds all its files otherwise.

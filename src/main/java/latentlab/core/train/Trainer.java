@@ -16,6 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
@@ -140,6 +142,8 @@ public final class Trainer {
             float[] images = data.train().pixels();                                  // [N, D] row-major
             INDArray test = Batches.matrix(data.test());                             // [N_test, D]
             MlpNetwork evaluator = new MlpNetwork(model.config(), model.params(), workers);
+            INDArray codeBoxImages = data.test().size() == 0 ? null                 // [min(N_test, 1000), D]
+                    : Batches.matrix(data.test().head(EpochRecord.CODE_BOX_IMAGES));
             int n = data.train().size();
             int d = model.config().inputSize();
             int batch = Math.min(cfg.batchSize(), n);
@@ -222,11 +226,13 @@ public final class Trainer {
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 publish();
                 LossBreakdown testLoss;
+                INDArray codes;
                 synchronized (model) {
                     testLoss = Elbo.evaluate(evaluator, test, TEST_NOISE_SEED);
+                    codes = codeBoxImages == null ? null : evaluator.encode(codeBoxImages)[0]; // [min(N_test, 1000), L]
                 }
                 EpochRecord record = new EpochRecord(epoch, beta, reconSum / n, klSum / n, testLoss.reconstruction(),
-                        testLoss.kl(), seconds);
+                        testLoss.kl(), seconds, columnExtreme(codes, false), columnExtreme(codes, true));
                 model.appendHistory(record);
                 double elapsed = (System.nanoTime() - runStart) / 1e9;
                 double remaining = elapsed / (e + 1) * (cfg.epochs() - e - 1);
@@ -291,5 +297,18 @@ public final class Trainer {
             }
         }
         return true;
+    }
+
+    /** Per column of {@code codes} [B, L], its smallest or largest value; null without codes. */
+    static List<Double> columnExtreme(INDArray codes, boolean largest) {
+        if (codes == null || codes.rows() == 0) {
+            return null;
+        }
+        List<Double> out = new ArrayList<>();
+        INDArray extreme = largest ? codes.max(0) : codes.min(0);                   // [L]
+        for (int j = 0; j < extreme.length(); j++) {
+            out.add(extreme.getDouble(j));
+        }
+        return out;
     }
 }

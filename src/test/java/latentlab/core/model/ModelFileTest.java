@@ -103,6 +103,7 @@ class ModelFileTest {
         assertEquals(model.config(), loaded.config());
         assertArrayEquals(floats(model.params()), floats(loaded.params()));
         assertEquals(model.history(), loaded.history());
+        assertTrue(loaded.history().get(1).hasCodeBox(), "the test codes' box is kept");
         assertEquals(2, loaded.epochsTrained());
         assertEquals(model.datasetName(), loaded.datasetName());
         assertEquals("synthetic", loaded.datasetName());

@@ -296,6 +296,24 @@ class TrainerTest {
     }
 
     @Test
+    void eachEpochRecordsTheBoxThatTheTestCodesSpan() {
+        Model model = Model.initialise(new ModelConfig(ModelKind.AE, data.shape(), List.of(32), 2, Activation.RELU,
+                DecoderKind.BERNOULLI, 1.0, 1L), data);
+        new Trainer(Runnable::run).start(model, data, new TrainConfig(2, BATCH, 1e-3, 0, 1L), e -> { }).outcome().join();
+        EpochRecord last = model.history().get(1);
+        assertTrue(last.hasCodeBox());
+        // the oracle: the same network's codes for the first test images, min and max per dimension
+        int n = Math.min(EpochRecord.CODE_BOX_IMAGES, data.test().size());
+        org.nd4j.linalg.api.ndarray.INDArray z = model.network()
+                .encode(latentlab.core.model.Batches.matrix(data.test().head(n)))[0];
+        for (int j = 0; j < 2; j++) {
+            assertEquals(z.getColumn(j).minNumber().doubleValue(), last.codeLow().get(j), 1e-6);
+            assertEquals(z.getColumn(j).maxNumber().doubleValue(), last.codeHigh().get(j), 1e-6);
+            assertTrue(last.codeLow().get(j) < last.codeHigh().get(j), "the codes are spread");
+        }
+    }
+
+    @Test
     void aListenerThatThrowsEndsTheRunAsFailedWithAMessage() throws Exception {
         AtomicInteger finished = new AtomicInteger();
         TrainingRun run = new Trainer(executor).start(vae(DecoderKind.BERNOULLI), data,
