@@ -23,7 +23,7 @@ MODULES=java.base,java.compiler,java.net.http,java.sql,jdk.management,jdk.unsupp
 JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED,javafx.graphics --sun-misc-unsafe-memory-access=allow
               -XX:MaxRAMPercentage=50)
 
-natives=jars
+natives=unpacked
 dest=target/image
 cds=1
 compress=zip-0
