@@ -75,6 +75,7 @@ public final class SelfTest {
 
     private final ModelCatalog catalog;
     private final PrintStream out;
+    private boolean nativesFailed;
 
     /**
      * The outcome of one check.
@@ -142,6 +143,7 @@ public final class SelfTest {
     List<Check> checks() {
         List<Check> checks = new ArrayList<>();
         checks.add(check("native libraries", this::nativeLibraries));
+        nativesFailed = !checks.getFirst().passed();
         checks.add(check("JavaFX runtime", this::javaFx));
         checks.add(check("shipped models", this::shippedModels));
         checks.add(check("encode and decode", this::roundTrip));
@@ -157,7 +159,10 @@ public final class SelfTest {
         } catch (Failure e) {
             result = new Check(name, false, e.getMessage(), (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
-            result = new Check(name, false, "unexpected error: " + describe(e), (System.nanoTime() - start) / 1e9);
+            String hint = e instanceof NoClassDefFoundError && nativesFailed
+                    ? " (ND4J could not start: see the native libraries above)" : "";
+            result = new Check(name, false, "unexpected error: " + describe(e) + hint,
+                    (System.nanoTime() - start) / 1e9);
             if (System.getenv(DEBUG_ENV) != null) {
                 e.printStackTrace(out);
             }
@@ -383,12 +388,21 @@ public final class SelfTest {
         return String.join(", ", parts);
     }
 
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root
-                && (root instanceof ExceptionInInitializerError || root.getMessage() == null)) {
+    /** The exception and, when it wraps another, the innermost cause: the one that says what is missing. */
+    static String describe(Throwable e) {
+        Throwable top = e;
+        while (top instanceof ExceptionInInitializerError && top.getCause() != null) {
+            top = top.getCause();
+        }
+        Throwable root = top;
+        while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        String text = top.getClass().getSimpleName() + (top.getMessage() == null ? "" : ": " + top.getMessage());
+        if (root != top) {
+            text += " (caused by " + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+        }
+        return text;
     }
 }

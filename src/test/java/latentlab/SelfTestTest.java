@@ -93,6 +93,14 @@ class SelfTestTest {
     }
 
     @Test
+    void anErrorIsDescribedWithTheCauseThatNamesWhatIsMissing() {
+        Throwable e = new ExceptionInInitializerError(new RuntimeException("ND4J is probably missing dependencies",
+                new UnsatisfiedLinkError("no jnind4jcpu in java.library.path: /opt/latentlab/lib/app/native")));
+        assertEquals("RuntimeException: ND4J is probably missing dependencies (caused by UnsatisfiedLinkError: no"
+                + " jnind4jcpu in java.library.path: /opt/latentlab/lib/app/native)", SelfTest.describe(e));
+    }
+
+    @Test
     void relativeErrorIsZeroForTheSameImageAndOneForBlack() {
         float[] image = {0.2f, 0.9f, 0f, 0.5f};
         assertEquals(0.0, SelfTest.relativeError(image, image.clone()), 1e-12);
