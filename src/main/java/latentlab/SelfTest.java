@@ -159,10 +159,9 @@ public final class SelfTest {
         } catch (Failure e) {
             result = new Check(name, false, e.getMessage(), (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
-            String hint = e instanceof NoClassDefFoundError && nativesFailed
-                    ? " (ND4J could not start: see the native libraries above)" : "";
-            result = new Check(name, false, "unexpected error: " + describe(e) + hint,
-                    (System.nanoTime() - start) / 1e9);
+            String detail = e instanceof NoClassDefFoundError && nativesFailed
+                    ? "ND4J could not start (see the native libraries above)" : "unexpected error: " + describe(e);
+            result = new Check(name, false, detail, (System.nanoTime() - start) / 1e9);
             if (System.getenv(DEBUG_ENV) != null) {
                 e.printStackTrace(out);
             }
