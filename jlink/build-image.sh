@@ -4,7 +4,8 @@
 # Linux .desktop entry, the shipped models/ and assets/, and ND4J on the class path with the native
 # libraries of this platform only. See jlink/README.md.
 #
-#   jlink/build-image.sh [--natives jars|unpacked] [--compress zip-0..9] [--cds|--no-cds] [--dest DIR]
+#   jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot]
+#                        [--dest DIR]
 #
 # Needs target/latentlab.jar and target/lib/ (./lab build, or mvn package) and a JDK 25 with jlink and
 # jpackage (JAVA_HOME, or the one ./lab finds). Prints the image's path and size last.
@@ -26,6 +27,7 @@ JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED,javafx.graphics --sun-misc-unsa
 natives=unpacked
 dest=target/image
 cds=1
+aot=1
 compress=zip-0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,7 +36,9 @@ while [ $# -gt 0 ]; do
     --compress) compress="$2"; shift 2 ;;
     --cds)     cds=1; shift ;;
     --no-cds)  cds=0; shift ;;
-    *) echo "usage: jlink/build-image.sh [--natives jars|unpacked] [--compress zip-0..9] [--cds|--no-cds] [--dest DIR]" >&2; exit 2 ;;
+    --aot)     aot=1; shift ;;
+    --no-aot)  aot=0; shift ;;
+    *) echo "usage: jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot] [--dest DIR]" >&2; exit 2 ;;
   esac
 done
 case "$natives" in jars|unpacked) ;; *) echo "build-image: --natives takes jars or unpacked, found '$natives'" >&2; exit 2 ;; esac
@@ -103,6 +107,30 @@ for o in "${JAVA_OPTIONS[@]}"; do java_opts+=(--java-options "$o"); done
   --runtime-image "$work/runtime" --icon assets/icons/latentlab.png "${java_opts[@]}"
 
 image="$dest/$NAME"
+
+if [ "$aot" = 1 ]; then
+  # JDK 25's AOT cache (JEP 483, 515): classes loaded and linked, and method profiles, recorded from one start
+  # of the window on JavaFX's headless platform (no display needed) and stored in the image; every later
+  # start maps them instead of loading and linking again. A new home keeps the build's caches out of ~.
+  echo "== AOT cache: recording a headless start of the window"
+  cache="$image/lib/app/$NAME.aot"
+  for attempt in 1 2 3; do
+    rm -rf "$work/aot-home" "$work/$NAME.aotconf"
+    if JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$work/$NAME.aotconf -Duser.home=$work/aot-home -Dglass.platform=Headless -Dprism.order=sw" \
+         timeout -s KILL 300 "$image/bin/$NAME" --startup-report >"$work/aot-record.log" 2>&1 \
+       && JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$work/$NAME.aotconf -XX:AOTCache=$cache" \
+         timeout -s KILL 300 "$image/bin/$NAME" >"$work/aot-create.log" 2>&1 \
+       && [ -f "$cache" ]; then
+      echo "java-options=-XX:AOTCache=\$APPDIR/$NAME.aot" >> "$image/lib/app/$NAME.cfg"
+      break
+    fi
+    # a start can hang (a native-loader deadlock between ND4J's and JavaFX's threads): try again
+    echo "build-image: recording the AOT cache failed (attempt $attempt; see $work/aot-record.log)" >&2
+    rm -f "$cache"
+  done
+  [ -f "$cache" ] || echo "build-image: the image has no AOT cache: it works, and starts slower" >&2
+  rm -rf "$work/aot-home" "$work/$NAME.aotconf"
+fi
 # The .desktop entry, pointing at /opt/latentlab (where jpackage's .deb and .rpm install);
 # bin/install-desktop-entry rewrites it for wherever the folder is and installs it for this user.
 mkdir -p "$image/share/applications"
@@ -113,5 +141,6 @@ chmod +x "$image/bin/install-desktop-entry"
 
 size_mb=$(du -sm "$image" | cut -f1)
 echo "== built $image in ${SECONDS} s: ${size_mb} MB (runtime $(du -sm "$image/lib/runtime" | cut -f1) MB," \
-  "jars $(du -cm "$image"/lib/app/lib/*.jar | tail -1 | cut -f1) MB, models $(du -sm "$image/lib/app/models" | cut -f1) MB)"
-echo "image=$image size_mb=$size_mb natives=$natives"
+  "jars $(du -cm "$image"/lib/app/lib/*.jar | tail -1 | cut -f1) MB, native $(du -sm "$image/lib/app/native" 2>/dev/null | cut -f1 || echo 0) MB," \
+  "AOT cache $(du -sm "$image/lib/app/$NAME.aot" 2>/dev/null | cut -f1 || echo 0) MB, models $(du -sm "$image/lib/app/models" | cut -f1) MB)"
+echo "image=$image size_mb=$size_mb natives=$natives aot=$([ -f "$image/lib/app/$NAME.aot" ] && echo 1 || echo 0)"

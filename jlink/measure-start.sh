@@ -25,12 +25,12 @@ one() {
   timing=$(mktemp)
   start=$(date +%s%N)
   if [ -x /usr/bin/time ]; then
-    out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home" /usr/bin/time -f "%U %S" -o "$timing" "$launcher" "$@" 2>/dev/null) \
-      || { echo "measure-start: the launcher failed" >&2; return 1; }
+    out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home" /usr/bin/time -f "%U %S" -o "$timing" timeout -s KILL 120 "$launcher" "$@" 2>/dev/null) \
+      || { echo "measure-start: the launcher failed or hung (killed after 120 s)" >&2; return 1; }
     cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$timing")
   else
-    out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home" "$launcher" "$@" 2>/dev/null) \
-      || { echo "measure-start: the launcher failed" >&2; return 1; }
+    out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home" timeout -s KILL 120 "$launcher" "$@" 2>/dev/null) \
+      || { echo "measure-start: the launcher failed or hung (killed after 120 s)" >&2; return 1; }
   fi
   end=$(date +%s%N)
   rm -f "$timing"
@@ -41,16 +41,19 @@ one() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
-cold=(); warm=(); cold_cpu=(); warm_cpu=()
+cold=(); warm=(); cold_cpu=(); warm_cpu=(); hung=0
 for i in $(seq 1 "$runs"); do
   home=$(mktemp -d /tmp/latentlab-home.XXXXXX)
   page=$(drop_page_cache)
-  read -r c cc < <(one "$home" "$@")
-  read -r w wc < <(one "$home" "$@")
+  c=""; w=""
+  read -r c cc < <(one "$home" "$@" || true)
+  [ -n "$c" ] && read -r w wc < <(one "$home" "$@" || true)
+  rm -rf "$home"
+  if [ -z "$c" ] || [ -z "$w" ]; then echo "run $i: failed or hung, left out"; hung=$((hung + 1)); continue; fi
   echo "run $i: cold ${c} ms (cpu ${cc} ms, page cache $page), warm ${w} ms (cpu ${wc} ms), load $(cut -d' ' -f1 /proc/loadavg)"
   cold+=("$c"); warm+=("$w"); cold_cpu+=("$cc"); warm_cpu+=("$wc")
-  rm -rf "$home"
 done
+[ ${#cold[@]} -gt 0 ] || { echo "measure-start: no run completed" >&2; exit 1; }
 echo "cold_ms=$(printf '%s\n' "${cold[@]}" | median) warm_ms=$(printf '%s\n' "${warm[@]}" | median)" \
   "cold_cpu_ms=$(printf '%s\n' "${cold_cpu[@]}" | median) warm_cpu_ms=$(printf '%s\n' "${warm_cpu[@]}" | median)" \
-  "runs=$runs args=\"$*\""
+  "runs=${#cold[@]} failed_or_hung=$hung args=\"$*\""
