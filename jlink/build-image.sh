@@ -93,7 +93,7 @@ if [ "$natives" = unpacked ]; then
                    "$input"/lib/*-windows-*.jar 2>/dev/null || true)
   "$JAVA_HOME/bin/java" jlink/UnpackNatives.java "$input/native" $native_jars
   # JavaCPP's OpenBLAS preset loads libopenblas.so.0 a second time as libopenblas_nolapack.so.0: it needs to
-  # find that name here, and then copies the file (31 MB) into its cache once per user
+  # find that name here, and then copies the file (30 MB) into its cache once per user
   if [ -f "$input/native/libopenblas.so.0" ]; then ln -s libopenblas.so.0 "$input/native/libopenblas_nolapack.so.0"; fi
   JAVA_OPTIONS+=('-Djava.library.path=$APPDIR/native' -Dorg.bytedeco.javacpp.pathsFirst=true)
 fi
