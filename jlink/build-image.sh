@@ -5,7 +5,10 @@
 # libraries of this platform only. See jlink/README.md.
 #
 #   jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot]
-#                        [--dest DIR]
+#                        [--icon FILE] [--dest DIR]
+# Tested on Linux. On Windows (Git Bash) and macOS the runtime and the app-image are built the same way, from
+# a build with that platform's -Djavacpp.platform (give --icon an .ico or .icns); the AOT cache and the menu
+# entry steps run on Linux only.
 #
 # Needs target/latentlab.jar and target/lib/ (./lab build, or mvn package) and a JDK 25 with jlink and
 # jpackage (JAVA_HOME, or the one ./lab finds). Prints the image's path and size last.
@@ -29,6 +32,7 @@ dest=target/image
 cds=1
 aot=1
 compress=zip-0
+icon=assets/icons/latentlab.png
 while [ $# -gt 0 ]; do
   case "$1" in
     --natives) natives="$2"; shift 2 ;;
@@ -36,9 +40,10 @@ while [ $# -gt 0 ]; do
     --compress) compress="$2"; shift 2 ;;
     --cds)     cds=1; shift ;;
     --no-cds)  cds=0; shift ;;
+    --icon)    icon="$2"; shift 2 ;;
     --aot)     aot=1; shift ;;
     --no-aot)  aot=0; shift ;;
-    *) echo "usage: jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot] [--dest DIR]" >&2; exit 2 ;;
+    *) echo "usage: jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot] [--icon FILE] [--dest DIR]" >&2; exit 2 ;;
   esac
 done
 case "$natives" in jars|unpacked) ;; *) echo "build-image: --natives takes jars or unpacked, found '$natives'" >&2; exit 2 ;; esac
@@ -104,9 +109,14 @@ for o in "${JAVA_OPTIONS[@]}"; do java_opts+=(--java-options "$o"); done
 "$JAVA_HOME/bin/jpackage" --type app-image --name "$NAME" --app-version "$VERSION" --vendor "Latent Lab" \
   --description "Train and explore variational autoencoders and autoencoders" \
   --dest "$dest" --input "$input" --main-jar latentlab.jar --main-class latentlab.Main \
-  --runtime-image "$work/runtime" --icon assets/icons/latentlab.png "${java_opts[@]}"
+  --runtime-image "$work/runtime" --icon "$icon" "${java_opts[@]}"
 
 image="$dest/$NAME"
+linux=0; [ "$(uname -s)" = Linux ] && linux=1
+if [ "$linux" = 0 ]; then
+  aot=0
+  echo "build-image: not Linux: the app-image is in $dest; no AOT cache or menu entry added" >&2
+fi
 
 if [ "$aot" = 1 ]; then
   # JDK 25's AOT cache (JEP 483, 515): classes loaded and linked, and method profiles, recorded from one start
@@ -131,6 +141,7 @@ if [ "$aot" = 1 ]; then
   [ -f "$cache" ] || echo "build-image: the image has no AOT cache: it works, and starts slower" >&2
   rm -rf "$work/aot-home" "$work/$NAME.aotconf"
 fi
+[ "$linux" = 1 ] || exit 0
 # The .desktop entry, pointing at /opt/latentlab (where jpackage's .deb and .rpm install);
 # bin/install-desktop-entry rewrites it for wherever the folder is and installs it for this user.
 mkdir -p "$image/share/applications"
