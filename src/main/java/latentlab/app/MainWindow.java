@@ -6,6 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
@@ -25,21 +26,28 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import latentlab.app.chart.LossChartPane;
 import latentlab.app.chart.LossHistory;
+import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.common.CanvasTheme;
 import latentlab.app.common.FileDialogs;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.FxImages;
 import latentlab.app.common.Message;
 import latentlab.app.common.MessageBar;
+import latentlab.app.compare.CompareWindow;
+import latentlab.app.datasets.DatasetManagerView;
+import latentlab.app.datasets.DatasetManagerViewModel;
 import latentlab.app.editor.EditorView;
 import latentlab.app.editor.EditorViewModel;
 import latentlab.app.latentmap.LatentMapView;
 import latentlab.app.latentmap.LatentMapViewModel;
 import latentlab.app.manifold.ManifoldView;
 import latentlab.app.manifold.ManifoldViewModel;
+import latentlab.app.models.ModelPickerView;
+import latentlab.app.models.ModelPickerViewModel;
 import latentlab.app.train.TrainingPanel;
 import latentlab.app.train.TrainingViewModel;
 import latentlab.core.data.AtomicFiles;
+import latentlab.core.data.DatasetCatalog;
 import latentlab.core.explore.ImageTiles;
 import org.controlsfx.control.StatusBar;
 
@@ -52,6 +60,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -70,14 +81,18 @@ public final class MainWindow {
     private static final double PRESENTER_EDITOR_WIDTH = 360;
     private static final double CHART_FRACTION = 0.36;
     private static final String PRESENTER = "presenter";
-    /**
-     * Shortest time between two chart redraws while training runs: with software rendering on two
-     * cores, each redraw costs the renderer several milliseconds that training would otherwise get.
-     */
-    private static final long CHART_REDRAW_NANOS = 500_000_000L;
+    /** The dataset manager's and the model picker's sizes, normal and in presenter mode; both fit 1280x720. */
+    private static final double DATASETS_WIDTH = 900;
+    private static final double DATASETS_HEIGHT = 620;
+    private static final double MODELS_WIDTH = 980;
+    private static final double MODELS_HEIGHT = 560;
+    private static final double PRESENTER_CHILD_WIDTH = 1220;
+    private static final double PRESENTER_CHILD_HEIGHT = 660;
+    /** How long closing waits for a cancelled download to let go of its files. */
+    private static final long DOWNLOAD_STOP_MILLIS = 2_000;
     private static final String SHORTCUTS = "F5 train \u00b7 F6 pause/resume \u00b7 F7 stop \u00b7 F8 new model"
             + " \u00b7 F11 presenter mode \u00b7 Ctrl+O open model \u00b7 Ctrl+S save model \u00b7 Ctrl+V paste an image"
-            + " \u00b7 Ctrl+R reset the sliders";
+            + " \u00b7 Ctrl+R reset the sliders \u00b7 Ctrl+M models \u00b7 Ctrl+D datasets";
 
     private final AppContext context;
     private final Workspace workspace = new Workspace();
@@ -97,10 +112,16 @@ public final class MainWindow {
     private final SplitPane content = new SplitPane();
     private Stage stage;
     private long lastChartRedraw;
+    /** Runs the dataset manager's downloads and checks; made when the manager first opens. */
+    private ExecutorService downloadThreads;
+    private DatasetManagerView datasetManager;
+    private Stage datasetStage;
+    private ModelPickerView modelPicker;
+    private Stage modelStage;
 
     public MainWindow(AppContext context) {
         this.context = context;
-        this.dialogs = context.dialogs().orElseGet(() -> new FxFileDialogs(() -> stage));
+        this.dialogs = context.dialogs().orElseGet(() -> new FxFileDialogs(() -> stage, context.models().userDir()));
         this.messages = new MessageBar(content);
         this.training = new TrainingViewModel(workspace, context.threads(), context.datasets(), messages, history);
         this.trainingPanel = new TrainingPanel(training, dialogs);
@@ -160,6 +181,8 @@ public final class MainWindow {
         editor.openImageButton().setOnAction(x -> dialogs.open("Open an image", FileDialogs.Kind.IMAGE)
                 .ifPresent(e::loadFile));
         editor.pasteButton().setOnAction(x -> paste());
+        trainingPanel.datasetsButton().setOnAction(x -> openDatasetManager());
+        trainingPanel.modelsButton().setOnAction(x -> openModelPicker());
 
         root.addEventHandler(DragEvent.DRAG_OVER, this::dragOver);
         root.addEventHandler(DragEvent.DRAG_DROPPED, this::dropped);
@@ -215,6 +238,7 @@ public final class MainWindow {
     /** Stops training (waiting for its current step), the views' workers and the per-frame updates; on close. */
     public void shutdown() {
         frames.stop();
+        closeChildWindows();
         editor.shutdown();
         editor.viewModel().shutdown();
         manifold.viewModel().shutdown();
@@ -265,13 +289,15 @@ public final class MainWindow {
 
     /**
      * Everything that happens once per frame: the trainer's queued events are drained every frame;
-     * while training, the chart is redrawn at most every {@link #CHART_REDRAW_NANOS}, because drawing
-     * competes with training for the CPU (the curves still move twice a second).
+     * while training, the chart is redrawn only in the frames where the figures change (twice a
+     * second), because each redraw costs the software renderer time that training would otherwise get,
+     * and one redraw of both is cheaper than two.
      */
     private void frame(long now) {
         training.frame();
-        if (!workspace.isTraining() || now - lastChartRedraw >= CHART_REDRAW_NANOS) {
-            lastChartRedraw = now;
+        long figures = training.figuresShownNanos();
+        if (!workspace.isTraining() || figures != lastChartRedraw) {
+            lastChartRedraw = figures;
             chartPane.chart().redrawIfNeeded();
         }
     }
@@ -288,6 +314,8 @@ public final class MainWindow {
         editor.setMinWidth(editorWidth);
         editor.setPrefWidth(editorWidth);
         content.setDividerPositions(panel / WIDTH, 1 - editorWidth / WIDTH);
+        fitChild(datasetStage, on, DATASETS_WIDTH, DATASETS_HEIGHT);
+        fitChild(modelStage, on, MODELS_WIDTH, MODELS_HEIGHT);
         trainingPanel.setSettingsExpanded(!on);
         CanvasTheme theme = on ? CanvasTheme.PRESENTER : CanvasTheme.NORMAL;
         chartPane.setTheme(theme);
@@ -306,6 +334,7 @@ public final class MainWindow {
                 item("Whole window as PNG\u2026", null, () -> exportView(root, "latent-lab")));
         file.getItems().addAll(
                 item("Open model\u2026", "Shortcut+O", trainingPanel::openModel),
+                item("Models\u2026", "Shortcut+M", this::openModelPicker),
                 item("Save model", "Shortcut+S", trainingPanel::saveModel),
                 item("Save model as\u2026", "Shortcut+Shift+S", trainingPanel::saveModelAs),
                 new SeparatorMenuItem(),
@@ -324,15 +353,27 @@ public final class MainWindow {
                 item("Pause / resume", "F6", training::togglePause),
                 item("Stop", "F7", training::stop),
                 item("New model", "F8", training::resetModel));
+        Menu data = new Menu("Data");
+        data.getItems().add(item("Datasets\u2026", "Shortcut+D", this::openDatasetManager));
         Menu view = new Menu("View");
         presenterItem.setAccelerator(new KeyCodeCombination(KeyCode.F11));
         view.getItems().addAll(presenterItem, item("Reset the editor's sliders", "Shortcut+R",
-                () -> editor.viewModel().reset()));
+                () -> editor.viewModel().reset()), item("Compare AE and VAE\u2026", null, this::openCompare));
         Menu help = new Menu("Help");
         help.getItems().add(item("Keyboard shortcuts", "F1", () -> messages.post(Message.info(SHORTCUTS))));
-        MenuBar bar = new MenuBar(file, trainMenu, view, help);
+        MenuBar bar = new MenuBar(file, trainMenu, data, view, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /**
+     * Opens the Compare view, an AE and a VAE side by side, in a window of its own on the explorer's
+     * dataset, or on the synthetic one when the explorer's is not on this computer.
+     */
+    private void openCompare() {
+        Workspace.Session s = workspace.session();
+        String dataset = s == null || s.dataset().isAbsent() ? DatasetCatalog.SYNTHETIC : s.dataset().name();
+        new CompareWindow(context.datasets(), context.dialogs(), dataset, context.models().userDir()).show(new Stage());
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
@@ -376,6 +417,99 @@ public final class MainWindow {
         }, training.stateProperty()));
         bar.getRightItems().add(state);
         return bar;
+    }
+
+    // --- The dataset manager and the model picker -------------------------------------------------
+
+    /**
+     * Shows the dataset manager (made at its first use) and looks again at which datasets are here.
+     * Closing it cancels its downloads; what they fetched is kept for a resume.
+     */
+    public DatasetManagerView openDatasetManager() {
+        if (datasetManager == null) {
+            downloadThreads = Executors.newCachedThreadPool(BackgroundExecutors.named("latentlab-download"));
+            DatasetManagerViewModel vm = new DatasetManagerViewModel(context.downloads(), downloadThreads,
+                    context.threads().ui(), training::loadDataset);
+            vm.canUseProperty().bind(training.idleBinding());
+            datasetManager = new DatasetManagerView(vm);
+            datasetStage = childStage("Datasets \u2014 Latent Lab", datasetManager, DATASETS_WIDTH, DATASETS_HEIGHT);
+            datasetStage.setOnHidden(e -> vm.cancelAll());
+            datasetManager.setOnClose(datasetStage::hide);
+        }
+        datasetManager.viewModel().refresh();
+        showChild(datasetStage);
+        return datasetManager;
+    }
+
+    /** Shows the model picker (made at its first use) with a fresh listing of the model folders. */
+    public ModelPickerView openModelPicker() {
+        if (modelPicker == null) {
+            ModelPickerViewModel vm = new ModelPickerViewModel(context.models(), context.datasets()::present,
+                    context.threads(), training::openCatalogEntry);
+            vm.canOpenProperty().bind(training.idleBinding());
+            modelPicker = new ModelPickerView(vm);
+            modelStage = childStage("Models \u2014 Latent Lab", modelPicker, MODELS_WIDTH, MODELS_HEIGHT);
+            modelPicker.setOnClose(modelStage::hide);
+        }
+        modelPicker.viewModel().refresh();
+        showChild(modelStage);
+        return modelPicker;
+    }
+
+    /** A window of its own, owned by this one, with the same style sheet and presenter mode. */
+    private Stage childStage(String title, Parent content, double width, double height) {
+        Stage child = new Stage();
+        if (stage != null) {
+            child.initOwner(stage);
+            child.getIcons().addAll(stage.getIcons());
+        }
+        child.setTitle(title);
+        boolean presenter = presenterItem.isSelected();
+        Scene scene = new Scene(content, presenter ? PRESENTER_CHILD_WIDTH : width,
+                presenter ? PRESENTER_CHILD_HEIGHT : height);
+        scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
+        child.setScene(scene);
+        stylePresenter(content, presenter);
+        return child;
+    }
+
+    private static void showChild(Stage child) {
+        child.show();
+        child.toFront();
+    }
+
+    /** Presenter mode's style and size for a window of the dataset manager or the model picker. */
+    private static void fitChild(Stage child, boolean presenter, double width, double height) {
+        if (child != null) {
+            stylePresenter(child.getScene().getRoot(), presenter);
+            child.setWidth(presenter ? PRESENTER_CHILD_WIDTH : width);
+            child.setHeight(presenter ? PRESENTER_CHILD_HEIGHT : height);
+        }
+    }
+
+    private static void stylePresenter(Parent root, boolean on) {
+        root.getStyleClass().remove(PRESENTER);
+        if (on) {
+            root.getStyleClass().add(PRESENTER);
+        }
+    }
+
+    /** Cancels the downloads, waiting briefly for them to let go of their files, and closes the other windows. */
+    private void closeChildWindows() {
+        if (datasetManager != null) {
+            datasetManager.viewModel().shutdown();
+            downloadThreads.shutdown();
+            try {
+                downloadThreads.awaitTermination(DOWNLOAD_STOP_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            downloadThreads.shutdownNow();
+            datasetStage.hide();
+        }
+        if (modelStage != null) {
+            modelStage.hide();
+        }
     }
 
     // --- Images in: drop and paste ---------------------------------------------------------------

@@ -84,6 +84,12 @@ public final class Cli {
                         datasets preview --folder DIR --out PNG [--n 64] [--model FILE] [--scale 2]: your
                           images as a model sees them, and the files that cannot be used
               models    the shipped models and your own, with their datasets and test ELBO
+              compare   an AE and a VAE side by side: the holes in their latent planes, as one PNG
+                        --out PNG [--dataset NAME] [--data-dir DIR] [--hidden 512] [--latent 2] [--epochs 5]
+                        [--batch N] [--lr X] [--lr-schedule constant|cosine] [--beta X (the VAE's)] [--seed N]
+                        [--save-ae FILE] [--save-vae FILE] [--subset N] [--threads N], or two saved models:
+                        --ae FILE --vae FILE; and [--n 20] [--calibrate 1000] [--quantile 0.95] [--draws 1000]
+                        [--map-images N]
               help      this text
 
             Data folders are searched in this order: --data-dir, $LATENTLAB_DATA, the per-user folder.
@@ -120,6 +126,7 @@ public final class Cli {
                 case "bench" -> new Bench(out).run(args.flag("quick"), locator(args), args);
                 case "datasets" -> new DatasetsCommand(out, err).run(args);
                 case "models" -> new ModelsCommand(out).run(args);
+                case "compare" -> new CompareCommand(out, err).run(args);
                 default -> throw new Args.UsageException("unknown command '" + command + "'");
             };
             out.println(keyValues(summary));

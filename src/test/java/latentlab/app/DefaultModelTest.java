@@ -13,6 +13,7 @@ import latentlab.core.model.ModelKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -82,6 +83,9 @@ class DefaultModelTest {
         Message m = onFx(() -> window.messages().lastProperty().get());
         assertTrue(m.text().contains("not on this computer") && m.text().contains("Datasets"), m.text());
 
+        String mapNote = onFx(() -> window.latentMap().viewModel().emptyReasonProperty().get());
+        assertTrue(mapNote.contains("not on this computer"), "the empty latent map says why: " + mapNote);
+
         float[] decoded = onFx(() -> window.editor().viewModel().decodedProperty().get().pixels());
         double mean = 0;
         for (float v : decoded) {
@@ -89,6 +93,43 @@ class DefaultModelTest {
         }
         mean /= decoded.length;
         assertTrue(mean > 0.03 && mean < 0.5, "a digit-like image: dark background, some ink; mean " + mean);
+    }
+
+    @Test
+    void sampleDrawsACodeFromThePriorAndDecodesItWhileTestImagesAreOffWithoutData(FxRobot robot) {
+        waitFor(60, "the default model decoded", () -> window.editor().viewModel().decodedProperty().get() != null);
+        assertTrue(robot.lookup("#random-test-image").queryButton().isDisabled(), "no test images to pick");
+        float[] before = onFx(() -> window.editor().viewModel().decodedProperty().get().pixels());
+        runFx(() -> robot.lookup("#sample-code").queryButton().fire());
+        waitFor(10, "a new decoded image", () -> window.editor().viewModel().decodedProperty().get().pixels() != before);
+        float[] z = onFx(() -> window.editor().viewModel().codeProperty().get());
+        assertEquals(2, z.length);
+        assertTrue(z[0] != 0 || z[1] != 0, "a random code, not the origin");
+        assertTrue(Math.abs(z[0]) < 6 && Math.abs(z[1]) < 6, "a draw from N(0, I): " + z[0] + ", " + z[1]);
+        assertFalse(java.util.Arrays.equals(before, onFx(() -> window.editor().viewModel().decodedProperty().get().pixels())));
+    }
+
+    @Test
+    void theShippedAutoencoderWithoutDataSpansTheCodeRangeItsFileRecords() {
+        waitFor(60, "the default model", () -> window.workspace().session() != null
+                && window.training().busyProperty().get().isEmpty());
+        runFx(() -> window.training().openModel(Path.of("models/mnist-ae-2d.llab")));
+        waitFor(60, "the AE opened", () -> window.workspace().session().model().config().kind() == ModelKind.AE
+                && window.training().busyProperty().get().isEmpty());
+        latentlab.core.model.EpochRecord last = onFx(() -> {
+            var h = window.workspace().session().model().history();
+            return h.get(h.size() - 1);
+        });
+        assertTrue(last.hasCodeBox(), "the shipped AE records its code range");
+        waitFor(30, "the grid over the recorded range", () -> {
+            if (window.manifold().viewModel().renderedProperty().get() == null) {
+                return false;
+            }
+            double[] xs = window.manifold().viewModel().renderedProperty().get().grid().xs();
+            double cell = (last.codeHigh().get(0) - last.codeLow().get(0)) / xs.length;
+            return Math.abs(xs[0] - (last.codeLow().get(0) + cell / 2)) < 1e-6
+                    && Math.abs(xs[xs.length - 1] - (last.codeHigh().get(0) - cell / 2)) < 1e-6;
+        });
     }
 
     @Test

@@ -32,10 +32,15 @@ public final class BackgroundExecutors {
      * the views' worker share. Training's products split each step over their threads and wait for
      * the slowest; with every core in use, each step waits for whichever thread the window took a core
      * from (on two cores that halved training speed), so the window leaves that core free instead.
+     * The system property {@value #THREADS_PROPERTY} overrides it (for measuring the alternative).
      */
     public static int nativeThreads() {
-        return Math.max(1, NativeThreads.available() - 1);
+        int byDefault = Math.max(1, NativeThreads.available() - 1);
+        return Math.max(1, Integer.getInteger(THREADS_PROPERTY, byDefault));
     }
+
+    /** The system property that sets {@link #nativeThreads()}. */
+    public static final String THREADS_PROPERTY = "latentlab.appThreads";
 
     private final ExecutorService training;
     private final ExecutorService io;

@@ -5,17 +5,28 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** {@link FileDialogs} with the platform's choosers; remembers the last folder used. */
+/**
+ * {@link FileDialogs} with the platform's choosers; remembers the last folder used. Model files start
+ * in the user's models folder, where the model picker lists them.
+ */
 public final class FxFileDialogs implements FileDialogs {
     private final Supplier<Window> owner;
+    private final Path modelsFolder;
     private File lastFolder;
 
-    public FxFileDialogs(Supplier<Window> owner) {
+    /**
+     * @param owner        the window the dialogs belong to
+     * @param modelsFolder where model files are opened and saved until the user picks another folder
+     */
+    public FxFileDialogs(Supplier<Window> owner, Path modelsFolder) {
         this.owner = owner;
+        this.modelsFolder = modelsFolder;
     }
 
     @Override
@@ -50,6 +61,12 @@ public final class FxFileDialogs implements FileDialogs {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.description(), kind.patterns()));
         if (lastFolder != null && lastFolder.isDirectory()) {
             chooser.setInitialDirectory(lastFolder);
+        } else if (kind == Kind.MODEL && modelsFolder != null) {
+            try {
+                chooser.setInitialDirectory(Files.createDirectories(modelsFolder).toFile());
+            } catch (IOException | RuntimeException e) {
+                // the platform's default folder, then
+            }
         }
         return chooser;
     }

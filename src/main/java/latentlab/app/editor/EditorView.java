@@ -84,9 +84,16 @@ public final class EditorView extends BorderPane {
         test.setId("random-test-image");
         test.setTooltip(new Tooltip("Use a random test image (or click a point on the latent map)"));
         test.setOnAction(e -> vm.pickRandomTestImage());
+        test.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.testImagesProperty().get() == 0,
+                vm.testImagesProperty()));
+        Button sample = new Button("Sample");
+        sample.setId("sample-code");
+        sample.setTooltip(new Tooltip("Decode a random code: from the prior N(0, I) for a VAE, from a Gaussian over"
+                + " the range of its codes for an AE"));
+        sample.setOnAction(e -> vm.sample());
         exportPng.setId("export-editor-png");
         exportPng.setTooltip(new Tooltip("Save this view as a PNG image"));
-        FlowPane bar = new FlowPane(6, 2, title, openImage, paste, test, exportPng);
+        FlowPane bar = new FlowPane(6, 2, title, openImage, paste, test, sample, exportPng);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(2, 4, 2, 4));
         setTop(bar);

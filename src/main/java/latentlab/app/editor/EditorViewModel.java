@@ -21,6 +21,9 @@ import latentlab.core.data.ImagePreprocessor;
 import latentlab.core.data.ImageShape;
 import latentlab.core.data.Split;
 import latentlab.core.explore.ImageTiles;
+import latentlab.core.model.EpochRecord;
+import latentlab.core.model.Model;
+import latentlab.core.model.ModelKind;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -82,6 +85,7 @@ public final class EditorViewModel {
     private final ReadOnlyObjectWrapper<float[]> codeA = new ReadOnlyObjectWrapper<>(this, "codeA");
     private final ReadOnlyObjectWrapper<float[]> codeB = new ReadOnlyObjectWrapper<>(this, "codeB");
     private final ReadOnlyDoubleWrapper mix = new ReadOnlyDoubleWrapper(this, "mix");
+    private final ReadOnlyIntegerWrapper testImages = new ReadOnlyIntegerWrapper(this, "testImages");
     private final LatestWins<DecodeRequest, Decoded> decoder;
     private final LatestWins<EncodeRequest, Encoded> encoder;
     private final SplittableRandom random = new SplittableRandom();
@@ -140,6 +144,11 @@ public final class EditorViewModel {
     }
 
     /** The latent size: how many sliders. */
+    /** How many test images there are to pick from: none when the dataset is not on this computer. */
+    public ReadOnlyIntegerProperty testImagesProperty() {
+        return testImages.getReadOnlyProperty();
+    }
+
     public ReadOnlyIntegerProperty latentProperty() {
         return latent.getReadOnlyProperty();
     }
@@ -201,6 +210,39 @@ public final class EditorViewModel {
         if (s != null && s.dataset().test().size() > 0) {
             pickTestImage(random.nextInt(s.dataset().test().size()));
         }
+    }
+
+    /**
+     * Sets the sliders to a random code and decodes it: for a VAE a draw from its prior N(0, I), which is
+     * how a VAE generates; for an AE, which has no prior, a draw from a Gaussian over the range its test
+     * codes spanned after the last epoch (centre of the box, a sixth of its width as the standard
+     * deviation, since 1,000 Gaussian codes span about plus or minus three of them).
+     */
+    public void sample() {
+        Workspace.Session s = workspace.session();
+        if (s == null) {
+            return;
+        }
+        // the history of a copy: the live model's lock is the trainer's, which the FX thread must not wait for
+        Workspace.Snapshot copy = workspace.latestSnapshot();
+        Model model = copy != null ? copy.model() : s.model();
+        int l = model.config().latent();
+        float[] z = new float[l];
+        List<EpochRecord> history = copy != null || !workspace.isTraining() ? model.history() : List.of();
+        EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+        boolean box = model.config().kind() == ModelKind.AE && last != null && last.hasCodeBox()
+                && last.codeLow().size() == l;
+        for (int j = 0; j < l; j++) {
+            double g = random.nextGaussian();                      // N(0, 1)
+            if (box) {
+                double lo = last.codeLow().get(j);
+                double hi = last.codeHigh().get(j);
+                g = (lo + hi) / 2 + g * (hi - lo) / 6;
+            }
+            z[j] = (float) g;
+        }
+        edited.set(true);
+        setCode(z, true);
     }
 
     /** Moves one slider. */
@@ -300,6 +342,7 @@ public final class EditorViewModel {
         boolean sameShape = was != null && was.dataset().shape().equals(is.dataset().shape());
         boolean sameData = was != null && was.dataset() == is.dataset();
         latent.set(l);
+        testImages.set(is.dataset().test().size());
         codeA.set(null);
         codeB.set(null);
         inputCode.set(null);

@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Circle;
 import latentlab.app.common.CanvasTheme;
 
@@ -78,7 +79,15 @@ public final class LatentMapView extends BorderPane {
         bar.setPadding(new Insets(2, 4, 2, 4));
         setTop(bar);
         canvas.setId("latent-map");
-        setCenter(canvas);
+        Label empty = new Label();
+        empty.setId("latent-map-empty");
+        empty.getStyleClass().add("drop-hint");
+        empty.setWrapText(true);
+        empty.setPadding(new Insets(12));
+        empty.textProperty().bind(vm.emptyReasonProperty());
+        empty.visibleProperty().bind(vm.emptyReasonProperty().isNotEmpty());
+        empty.setMouseTransparent(true);
+        setCenter(new StackPane(canvas, empty));
         legend.setId("map-legend");
         legend.setPadding(new Insets(2, 4, 2, 4));
         setBottom(legend);

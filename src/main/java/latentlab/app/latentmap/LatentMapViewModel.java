@@ -5,6 +5,8 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import latentlab.app.Workspace;
 import latentlab.app.common.JavaCodec;
@@ -71,6 +73,7 @@ public final class LatentMapViewModel {
     private final ReadOnlyObjectWrapper<Points> points = new ReadOnlyObjectWrapper<>(this, "points");
     private final ReadOnlyIntegerWrapper latent = new ReadOnlyIntegerWrapper(this, "latent");
     private final ReadOnlyIntegerWrapper updates = new ReadOnlyIntegerWrapper(this, "updates");
+    private final ReadOnlyStringWrapper emptyReason = new ReadOnlyStringWrapper(this, "emptyReason", "");
     private final LatestWins<Integer, Encoded> worker;
     private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, LIVE_INTERVAL_NANOS);
 
@@ -81,6 +84,12 @@ public final class LatentMapViewModel {
         workspace.sessionProperty().addListener((obs, was, is) -> {
             int l = is.model().config().latent();
             latent.set(l);
+            emptyReason.set(is.dataset().test().size() > 0 ? "" : "No points: the test images of "
+                    + is.dataset().name() + " are not on this computer. Data \u203a Datasets\u2026 gets them;"
+                    + " the manifold and the editor work without them.");
+            if (is.dataset().test().size() == 0) {
+                points.set(null);
+            }
             Projection p = projection.get();
             if (!p.pca() && (p.dimX() >= l || p.dimY() >= l)) {
                 projection.set(l >= 2 ? Projection.FIRST_TWO : Projection.dims(0, 0));
@@ -116,6 +125,11 @@ public final class LatentMapViewModel {
         return latent.getReadOnlyProperty();
     }
 
+    /** Why the map has no points (the dataset is not on this computer); empty when it has them. */
+    public ReadOnlyStringProperty emptyReasonProperty() {
+        return emptyReason.getReadOnlyProperty();
+    }
+
     /** How many encodings have been shown; grows during training. */
     public ReadOnlyIntegerProperty updatesProperty() {
         return updates.getReadOnlyProperty();
@@ -125,7 +139,7 @@ public final class LatentMapViewModel {
 
     /** Encodes the test images again from the current weights: a subset while training runs. */
     public void refresh() {
-        if (workspace.session() != null) {
+        if (workspace.session() != null && workspace.session().dataset().test().size() > 0) {
             worker.submit(workspace.isTraining() ? LIVE_POINTS : MAX_POINTS);
         }
     }

@@ -4,6 +4,7 @@ import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -43,6 +44,8 @@ public final class TrainingPanel extends VBox {
     private final Button pause = new Button("Pause");
     private final Button stop = new Button("Stop");
     private final Button reset = new Button("Reset");
+    private final Button datasets = new Button("Datasets\u2026");
+    private final Button models = new Button("Models\u2026");
     private final TitledPane settingsPane = new TitledPane();
     private boolean showingLoaded;
 
@@ -63,6 +66,10 @@ public final class TrainingPanel extends VBox {
         dataset.setItems(FXCollections.observableArrayList(DatasetChoice.standard()));
         dataset.setMaxWidth(Double.MAX_VALUE);
         dataset.setTooltip(new Tooltip("The images to train on and explore"));
+        datasets.setId("manage-datasets");
+        datasets.setMinWidth(Region.USE_PREF_SIZE);
+        datasets.setTooltip(new Tooltip("See which datasets are here and download the missing ones (Data \u203a Datasets\u2026)"));
+        datasets.getStyleClass().add("small-button");
 
         PropertySheet modelSheet = sheet("model-settings", MODEL);
         PropertySheet trainingSheet = sheet("training-settings", TRAINING);
@@ -114,19 +121,27 @@ public final class TrainingPanel extends VBox {
         save.setTooltip(new Tooltip("Save the model to a file (Ctrl+Shift+S); Ctrl+S saves to the same file again"));
         save.setOnAction(e -> saveModelAs());
         save.disableProperty().bind(Bindings.isNull(vm.modelDescriptionProperty()).or(vm.busyProperty().isNotEmpty()));
-        HBox files = new HBox(4, open, save);
-        open.setMaxWidth(Double.MAX_VALUE);
-        save.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(open, Priority.ALWAYS);
-        HBox.setHgrow(save, Priority.ALWAYS);
+        models.setId("browse-models");
+        models.setTooltip(new Tooltip("Choose among the shipped models and your own (Ctrl+M)"));
+        models.disableProperty().bind(vm.idleBinding().not());
+        HBox files = new HBox(4, open, models, save);
+        for (Button b : List.of(open, models, save)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.getStyleClass().add("file-button");
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
 
         Label datasetTitle = new Label("Dataset");
         datasetTitle.getStyleClass().add("section-title");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox datasetLine = new HBox(4, datasetTitle, gap, datasets);
+        datasetLine.setAlignment(Pos.BOTTOM_LEFT);
         VBox sheets = new VBox(4, modelTitle, modelSheet, trainingTitle, trainingSheet);
         settingsPane.setText("Settings");
         settingsPane.setContent(sheets);
         settingsPane.setId("settings-pane");
-        getChildren().addAll(datasetTitle, dataset, settingsPane, buttons, progress, epoch, loss, clock,
+        getChildren().addAll(datasetLine, dataset, settingsPane, buttons, progress, epoch, loss, clock,
                 elbo, model, files);
     }
 
@@ -224,6 +239,16 @@ public final class TrainingPanel extends VBox {
         } finally {
             showingLoaded = false;
         }
+    }
+
+    /** The button beside the dataset menu that opens the dataset manager; the window gives it its action. */
+    public Button datasetsButton() {
+        return datasets;
+    }
+
+    /** The button beside Open that opens the model picker; the window gives it its action. */
+    public Button modelsButton() {
+        return models;
     }
 
     /** Folds the settings away (presenter mode) or shows them. */

@@ -1,0 +1,87 @@
+package latentlab.app.compare;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import latentlab.app.AppIcon;
+import latentlab.app.DatasetSource;
+import latentlab.app.MainWindow;
+import latentlab.app.common.BackgroundExecutors;
+import latentlab.app.common.FileDialogs;
+import latentlab.app.common.FxFileDialogs;
+import latentlab.app.common.MessageBar;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The Compare window: an AE and a VAE side by side, in a window of its own with its own background
+ * threads (so that its training and measuring never queue behind the explorer's), stopped when it closes.
+ */
+public final class CompareWindow {
+    /** The window's size: two columns of map, grid, samples and chart. */
+    public static final double WIDTH = 1280;
+    /** See {@link #WIDTH}. */
+    public static final double HEIGHT = 860;
+
+    private final BackgroundExecutors executors = BackgroundExecutors.create();
+    private final CompareView view;
+    private final MessageBar messages;
+    private final AnimationTimer frames;
+    private Stage stage;
+
+    /**
+     * @param datasets where datasets come from
+     * @param dialogs  file choosers; empty for the platform's own
+     * @param dataset  the dataset to load first (the explorer's)
+     * @param modelsFolder where the platform's file choosers start for model files
+     */
+    public CompareWindow(DatasetSource datasets, Optional<FileDialogs> dialogs, String dataset, Path modelsFolder) {
+        CompareViewModel vm = new CompareViewModel(executors.threads(Platform::runLater), datasets,
+                this::post);
+        vm.datasetNameProperty().set(dataset);
+        this.view = new CompareView(vm, dialogs.orElseGet(() -> new FxFileDialogs(() -> stage, modelsFolder)));
+        this.messages = new MessageBar(view);
+        this.frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                view.frame();
+            }
+        };
+    }
+
+    /** Shows a message in the window (the view-model posts them on the FX thread, after construction). */
+    private void post(latentlab.app.common.Message m) {
+        messages.post(m);
+    }
+
+    /** Puts the window on the stage and loads the dataset. */
+    public void show(Stage s) {
+        this.stage = s;
+        Scene scene = new Scene(messages.pane(), WIDTH, HEIGHT);
+        scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
+        s.setScene(scene);
+        s.setTitle("Latent Lab \u2014 AE vs VAE: the holes in the latent space");
+        s.getIcons().add(AppIcon.render(AppIcon.SIZE));
+        s.setOnHidden(e -> shutdown());
+        s.show();
+        frames.start();
+        view.viewModel().loadDataset();
+    }
+
+    /** Stops training and measuring and the window's threads; on close. */
+    public void shutdown() {
+        frames.stop();
+        view.viewModel().shutdown();
+        executors.shutdown(5_000);
+    }
+
+    public CompareView view() {
+        return view;
+    }
+
+    public MessageBar messages() {
+        return messages;
+    }
+}

@@ -1,0 +1,123 @@
+package latentlab.core.explore.compare;
+
+import latentlab.core.model.Blas;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The Euclidean distance in pixel space from query images to the nearest of a fixed set of reference
+ * images (the training set), for every query at once:
+ * {@code min_n ||a - b_n||^2 = ||a||^2 + min_n (||b_n||^2 - 2 a . b_n)}, where the dot products of a block
+ * of queries with a block of references are one matrix product (OpenBLAS sgemm). 400 queries against the
+ * 60,000 MNIST training images are about 38 GFLOP, well under a second at this project's sgemm speed.
+ *
+ * <p>Why pixel space: the decoded mean image is what the class sees, and a hole is a decode that looks like
+ * no training image at all; the distance to the nearest training image says exactly that, needs no
+ * second network, and means the same for an AE and a VAE decoder with the same output layer. Its scale
+ * (which depends on the dataset and on how blurred a model's decodes are) is removed by calibrating the
+ * threshold on each model's own reconstructions ({@link HoleMaps}).
+ *
+ * <p>Thread-safe for reading once built.
+ */
+public final class NearestNeighbours {
+    /** Queries per product block. */
+    private static final int QUERY_BLOCK = 256;
+    /** References per product block: a block product is QUERY_BLOCK x REFERENCE_BLOCK floats (2 MB). */
+    private static final int REFERENCE_BLOCK = 2048;
+
+    private final float[] references;                                                // [N, D]
+    private final float[] squaredNorms;                                              // [N]
+    private final int count;
+    private final int dimension;
+
+    /**
+     * @param references {@code count} images of {@code dimension} pixels, one after another (not copied:
+     *                   do not modify them while this is in use)
+     */
+    public NearestNeighbours(float[] references, int count, int dimension) {
+        if (count < 1) {
+            throw new IllegalArgumentException("nearest neighbours need at least one reference image");
+        }
+        if (references.length != (long) count * dimension) {
+            throw new IllegalArgumentException("expected " + count + " images of " + dimension + " pixels, found "
+                    + references.length + " values");
+        }
+        this.references = references;
+        this.count = count;
+        this.dimension = dimension;
+        this.squaredNorms = squaredNorms(references, count, dimension);
+    }
+
+    /** The number of reference images. */
+    public int size() {
+        return count;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    /** For each of the {@code m} query images (one after another), the distance to its nearest reference. */
+    public double[] distances(float[] queries, int m) {
+        if (queries.length != (long) m * dimension) {
+            throw new IllegalArgumentException("expected " + m + " images of " + dimension + " pixels, found "
+                    + queries.length + " values");
+        }
+        double[] best = new double[m];
+        int[] nearest = new int[m];
+        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        float[] product = new float[QUERY_BLOCK * REFERENCE_BLOCK];                  // [q, r]: -2 a . b
+        MemorySegment productSegment = MemorySegment.ofArray(product);
+        MemorySegment querySegment = MemorySegment.ofArray(queries);
+        MemorySegment referenceSegment = MemorySegment.ofArray(references);
+        for (int q0 = 0; q0 < m; q0 += QUERY_BLOCK) {
+            int qn = Math.min(QUERY_BLOCK, m - q0);
+            MemorySegment a = querySegment.asSlice(4L * q0 * dimension, 4L * qn * dimension);
+            for (int r0 = 0; r0 < count; r0 += REFERENCE_BLOCK) {
+                int rn = Math.min(REFERENCE_BLOCK, count - r0);
+                MemorySegment b = referenceSegment.asSlice(4L * r0 * dimension, 4L * rn * dimension);
+                Blas.gemm(false, true, qn, rn, dimension, -2f, a, b, 0f, productSegment);   // [qn, rn]
+                for (int i = 0; i < qn; i++) {
+                    double min = best[q0 + i];
+                    int arg = nearest[q0 + i];
+                    int row = i * rn;
+                    for (int j = 0; j < rn; j++) {
+                        double d = squaredNorms[r0 + j] + product[row + j];
+                        if (d < min) {
+                            min = d;
+                            arg = r0 + j;
+                        }
+                    }
+                    best[q0 + i] = min;
+                    nearest[q0 + i] = arg;
+                }
+            }
+        }
+        // The expansion loses digits to cancellation (float sums of ~D terms); it only picks the nearest
+        // image, whose distance is then computed directly: exact 0 for a copy of a training image.
+        double[] distance = new double[m];
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            int a = i * dimension;
+            int b = nearest[i] * dimension;
+            for (int k = 0; k < dimension; k++) {
+                double diff = queries[a + k] - references[b + k];
+                s += diff * diff;
+            }
+            distance[i] = Math.sqrt(s);
+        }
+        return distance;
+    }
+
+    private static float[] squaredNorms(float[] images, int n, int d) {
+        float[] norms = new float[n];
+        for (int k = 0; k < n; k++) {
+            double s = 0;
+            for (int i = k * d; i < (k + 1) * d; i++) {
+                s += images[i] * images[i];
+            }
+            norms[k] = (float) s;
+        }
+        return norms;
+    }
+}
