@@ -238,6 +238,9 @@ public final class MainWindow {
     /** Stops training (waiting for its current step), the views' workers and the per-frame updates; on close. */
     public void shutdown() {
         frames.stop();
+        if (stage != null) {
+            stage.titleProperty().unbind();                                      // the stage may be used again (tests)
+        }
         closeChildWindows();
         editor.shutdown();
         editor.viewModel().shutdown();

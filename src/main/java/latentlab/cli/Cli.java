@@ -89,7 +89,7 @@ public final class Cli {
                         [--batch N] [--lr X] [--lr-schedule constant|cosine] [--beta X (the VAE's)] [--seed N]
                         [--save-ae FILE] [--save-vae FILE] [--subset N] [--threads N], or two saved models:
                         --ae FILE --vae FILE; and [--n 20] [--calibrate 1000] [--quantile 0.95] [--draws 1000]
-                        [--map-images N]
+                        [--map-images N] [--space pixels|binary|encoder:FILE (where distances are measured)]
               help      this text
 
             Data folders are searched in this order: --data-dir, $LATENTLAB_DATA, the per-user folder.

@@ -67,6 +67,30 @@ class CompareCommandTest {
     }
 
     @Test
+    void measuresInAnotherSpaceWhenAsked() {
+        Path ae = dir.resolve("ae.llab");
+        Path vae = dir.resolve("vae.llab");
+        Run r = cli(args(new String[]{"compare", "--hidden", "16", "--epochs", "1", "--save-ae", ae.toString(),
+                "--save-vae", vae.toString()}, "--space", "binary", "--out", dir.resolve("binary.png").toString()));
+        assertSucceeded(r);
+        assertEquals("binary", r.summary().get("space"));
+        assertFraction(r, "ae_hole_fraction");
+        Run e = cli(args(new String[]{"compare", "--ae", ae.toString(), "--vae", vae.toString()}, "--space",
+                "encoder:" + vae, "--out", dir.resolve("encoder.png").toString()));
+        assertSucceeded(e);
+        assertEquals("encoder:vae.llab", e.summary().get("space"));
+        assertFraction(e, "vae_hole_fraction");
+    }
+
+    @Test
+    void refusesAnUnknownSpace() {
+        Run r = cli(args(new String[]{"compare", "--hidden", "16", "--epochs", "1"}, "--space", "blurred", "--out",
+                dir.resolve("x.png").toString()));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--space takes pixels, binary or encoder:FILE"), r.err());
+    }
+
+    @Test
     void refusesAnAeWithoutAVae() {
         Run r = cli("compare", "--ae", dir.resolve("ae.llab").toString(), "--out", dir.resolve("x.png").toString());
         assertEquals(2, r.code());

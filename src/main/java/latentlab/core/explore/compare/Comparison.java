@@ -40,9 +40,14 @@ public record Comparison(ModelAnalysis ae, ModelAnalysis vae, LatentGrid shared,
         return of(analyse(ae, data, settings, nn), analyse(vae, data, settings, nn), null, data);
     }
 
-    /** Distances to the training images of a dataset. */
+    /** Distances to the training images of a dataset, in pixels. */
     public static NearestNeighbours neighbours(Dataset data) {
-        return new NearestNeighbours(data.train().pixels(), data.train().size(), data.shape().pixels());
+        return neighbours(data, ImageSpace.PIXELS);
+    }
+
+    /** Distances to the training images of a dataset, measured in {@code space}. */
+    public static NearestNeighbours neighbours(Dataset data, ImageSpace space) {
+        return new NearestNeighbours(data.train().pixels(), data.train().size(), data.shape().pixels(), space);
     }
 
     /** One model's analysis; named by its kind ("AE", "VAE", "VAE beta=4"). */

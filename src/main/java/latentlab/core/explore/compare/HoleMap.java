@@ -6,7 +6,8 @@ package latentlab.core.explore.compare;
  *
  * @param grid      the cells
  * @param images    the decoded mean image of each cell, row by row from the top left (n*n*D values)
- * @param distances each cell's Euclidean pixel distance to its nearest training image, [n*n]
+ * @param distances each cell's distance to its nearest training image, [n*n], in pixels unless the
+ *                  {@link NearestNeighbours} measured in another {@link ImageSpace}
  * @param threshold the distance beyond which a cell is a hole ({@link Calibration#threshold()})
  */
 public record HoleMap(LatentGrid grid, float[] images, double[] distances, double threshold) {
