@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * Entry point. With no arguments, or with the app's options ({@code app}, a {@code .llab} file,
- * {@code --dataset}, ...), it opens the app; {@code app-bench} runs the app's benchmark headless; any
- * other command ({@code train}, {@code eval}, ...) runs the headless CLI. A plain class, not an
+ * {@code --dataset}, ...), it opens the app; {@code app-bench} runs the app's benchmark headless;
+ * {@code --self-test} checks the installation without a display ({@link SelfTest}); any other command ({@code train}, {@code eval}, ...) runs the headless CLI. A plain class, not an
  * {@code Application}, so that the CLI runs without a display and JavaFX starts correctly from the
  * class path.
  */
@@ -20,6 +20,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(SelfTest.OPTION)) {
+            System.exit(SelfTest.run(System.out));
+        }
         if (args.length > 0 && args[0].equals(AppBench.COMMAND)) {
             System.exit(AppBench.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }

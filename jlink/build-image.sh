@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Builds the double-clickable Latent Lab app image: a jlink runtime of exactly the JDK and JavaFX modules
+# the app needs, and a jpackage app-image around it with the native launcher bin/latentlab, the icon, a
+# Linux .desktop entry, the shipped models/ and assets/, and ND4J on the class path with the native
+# libraries of this platform only. See jlink/README.md.
+#
+#   jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot]
+#                        [--icon FILE] [--dest DIR]
+# Tested on Linux. On Windows (Git Bash) and macOS the runtime and the app-image are built the same way, from
+# a build with that platform's -Djavacpp.platform (give --icon an .ico or .icns); the AOT cache and the menu
+# entry steps run on Linux only.
+#
+# Needs target/latentlab.jar and target/lib/ (./lab build, or mvn package) and a JDK 25 with jlink and
+# jpackage (JAVA_HOME, or the one ./lab finds). Prints the image's path and size last.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NAME=latentlab
+VERSION=0.1.0
+# The JDK modules, from `jdeps --print-module-deps` over the app and its class path (java.net.http: dataset
+# downloads; java.sql, java.compiler, jdk.management, jdk.unsupported: ND4J and its libraries), and the
+# JavaFX modules the window uses. Their own dependencies (java.desktop, java.logging, javafx.graphics, ...)
+# come with them.
+MODULES=java.base,java.compiler,java.net.http,java.sql,jdk.management,jdk.unsupported,javafx.controls,javafx.swing
+# Passed to the JVM by the launcher: what ND4J and the FFM calls need, and a heap of half the memory.
+# (JavaFX is a module of the runtime here, so javafx.graphics is named for its native access.)
+JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED,javafx.graphics --sun-misc-unsafe-memory-access=allow
+              -XX:MaxRAMPercentage=50)
+
+natives=unpacked
+dest=target/image
+cds=1
+aot=1
+compress=zip-0
+icon=assets/icons/latentlab.png
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --natives) natives="$2"; shift 2 ;;
+    --dest)    dest="$2"; shift 2 ;;
+    --compress) compress="$2"; shift 2 ;;
+    --cds)     cds=1; shift ;;
+    --no-cds)  cds=0; shift ;;
+    --icon)    icon="$2"; shift 2 ;;
+    --aot)     aot=1; shift ;;
+    --no-aot)  aot=0; shift ;;
+    *) echo "usage: jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot] [--icon FILE] [--dest DIR]" >&2; exit 2 ;;
+  esac
+done
+case "$natives" in jars|unpacked) ;; *) echo "build-image: --natives takes jars or unpacked, found '$natives'" >&2; exit 2 ;; esac
+
+: "${JAVA_HOME:?build-image: set JAVA_HOME to a JDK 25 (./lab image does)}"
+for tool in jlink jpackage java; do
+  [ -x "$JAVA_HOME/bin/$tool" ] || { echo "build-image: $JAVA_HOME/bin/$tool is missing; a full JDK 25 is needed" >&2; exit 1; }
+done
+[ -f target/latentlab.jar ] && [ -d target/lib ] || { echo "build-image: target/latentlab.jar is missing: run ./lab build first" >&2; exit 1; }
+
+# JavaFX: the platform jars (javafx-*-linux.jar, -win, -mac, -mac-aarch64) are modules for jlink; the
+# classifier-less javafx-*.jar next to them are empty placeholders.
+fx_jars=$(ls target/lib/javafx-*-*.jar 2>/dev/null | grep -E -- '-[0-9.]+-(linux|win|mac)[a-z0-9-]*\.jar$' | tr '\n' ':')
+[ -n "$fx_jars" ] || { echo "build-image: no JavaFX platform jars in target/lib" >&2; exit 1; }
+
+work=target/jlink
+rm -rf "$work" "$dest/$NAME"
+mkdir -p "$work" "$dest"
+SECONDS=0
+
+echo "== jlink: $MODULES"
+jlink_opts=(--module-path "$fx_jars" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages
+            --compress="$compress")
+if [ "$cds" = 1 ]; then
+  # a CDS archive of the runtime's classes makes every start quicker; dumping it needs bin/java, removed after
+  jlink_opts+=(--generate-cds-archive)
+else
+  jlink_opts+=(--strip-native-commands)
+fi
+"$JAVA_HOME/bin/jlink" "${jlink_opts[@]}" --output "$work/runtime"
+# the launcher starts the JVM itself; the archive for heaps over 32 GB is not worth 14 MB
+rm -rf "$work/runtime/bin" "$work/runtime/lib/server/classes_nocoops.jsa"
+
+echo "== application files"
+input="$work/input"
+mkdir -p "$input/lib"
+cp target/latentlab.jar "$input/"
+for jar in target/lib/*.jar; do
+  case "$(basename "$jar")" in
+    javafx-*) ;;                                    # in the runtime, as modules
+    mkl-*) ;;                                       # Intel MKL presets: ND4J uses OpenBLAS, and the jar has no MKL itself
+    *) cp "$jar" "$input/lib/" ;;
+  esac
+done
+# found by ModelCatalog beside the jar (lib/app/models); assets likewise
+cp -r models "$input/models"
+cp -r assets "$input/assets"
+
+if [ "$natives" = unpacked ]; then
+  echo "== native libraries out of the jars"
+  native_jars=$(ls "$input"/lib/*-linux-x86_64.jar "$input"/lib/*-linux-arm64.jar "$input"/lib/*-macosx-*.jar \
+                   "$input"/lib/*-windows-*.jar 2>/dev/null || true)
+  "$JAVA_HOME/bin/java" jlink/UnpackNatives.java "$input/native" $native_jars
+  # JavaCPP's OpenBLAS preset loads libopenblas.so.0 a second time as libopenblas_nolapack.so.0: it needs to
+  # find that name here, and then copies the file (30 MB) into its cache once per user
+  if [ -f "$input/native/libopenblas.so.0" ]; then ln -s libopenblas.so.0 "$input/native/libopenblas_nolapack.so.0"; fi
+  JAVA_OPTIONS+=('-Djava.library.path=$APPDIR/native' -Dorg.bytedeco.javacpp.pathsFirst=true)
+fi
+
+echo "== jpackage app-image ($natives natives)"
+java_opts=()
+for o in "${JAVA_OPTIONS[@]}"; do java_opts+=(--java-options "$o"); done
+"$JAVA_HOME/bin/jpackage" --type app-image --name "$NAME" --app-version "$VERSION" --vendor "Latent Lab" \
+  --description "Train and explore variational autoencoders and autoencoders" \
+  --dest "$dest" --input "$input" --main-jar latentlab.jar --main-class latentlab.Main \
+  --runtime-image "$work/runtime" --icon "$icon" "${java_opts[@]}"
+
+image="$dest/$NAME"
+linux=0; [ "$(uname -s)" = Linux ] && linux=1
+if [ "$linux" = 0 ]; then
+  aot=0
+  echo "build-image: not Linux: the app-image is in $dest; no AOT cache or menu entry added" >&2
+fi
+
+if [ "$aot" = 1 ]; then
+  # JDK 25's AOT cache (JEP 483, 515): classes loaded and linked, and method profiles, recorded from one start
+  # of the window on JavaFX's headless platform (no display needed) and stored in the image; every later
+  # start maps them instead of loading and linking again. A new home keeps the build's caches out of ~.
+  echo "== AOT cache: recording a headless start of the window"
+  cache="$image/lib/app/$NAME.aot"
+  for attempt in 1 2 3; do
+    rm -rf "$work/aot-home" "$work/$NAME.aotconf"
+    if JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$work/$NAME.aotconf -Duser.home=$work/aot-home -Dglass.platform=Headless -Dprism.order=sw" \
+         timeout -s KILL 300 "$image/bin/$NAME" --startup-report >"$work/aot-record.log" 2>&1 \
+       && JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$work/$NAME.aotconf -XX:AOTCache=$cache" \
+         timeout -s KILL 300 "$image/bin/$NAME" >"$work/aot-create.log" 2>&1 \
+       && [ -f "$cache" ]; then
+      echo "java-options=-XX:AOTCache=\$APPDIR/$NAME.aot" >> "$image/lib/app/$NAME.cfg"
+      break
+    fi
+    # a start can hang (a native-loader deadlock between ND4J's and JavaFX's threads): try again
+    echo "build-image: recording the AOT cache failed (attempt $attempt; see $work/aot-record.log)" >&2
+    rm -f "$cache"
+  done
+  [ -f "$cache" ] || echo "build-image: the image has no AOT cache: it works, and starts slower" >&2
+  rm -rf "$work/aot-home" "$work/$NAME.aotconf"
+fi
+[ "$linux" = 1 ] || exit 0
+# The .desktop entry, pointing at /opt/latentlab (where jpackage's .deb and .rpm install);
+# bin/install-desktop-entry rewrites it for wherever the folder is and installs it for this user.
+mkdir -p "$image/share/applications"
+sed -e "s|@EXEC@|/opt/$NAME/bin/$NAME|; s|@ICON@|/opt/$NAME/lib/$NAME.png|; s|@VERSION@|$VERSION|" \
+  jlink/latentlab.desktop.in > "$image/share/applications/$NAME.desktop"
+cp jlink/install-desktop-entry "$image/bin/install-desktop-entry"
+chmod +x "$image/bin/install-desktop-entry"
+
+size_mb=$(du -sm "$image" | cut -f1)
+echo "== built $image in ${SECONDS} s: ${size_mb} MB (runtime $(du -sm "$image/lib/runtime" | cut -f1) MB," \
+  "jars $(du -cm "$image"/lib/app/lib/*.jar | tail -1 | cut -f1) MB, native $(du -sm "$image/lib/app/native" 2>/dev/null | cut -f1 || echo 0) MB," \
+  "AOT cache $(du -sm "$image/lib/app/$NAME.aot" 2>/dev/null | cut -f1 || echo 0) MB, models $(du -sm "$image/lib/app/models" | cut -f1) MB)"
+echo "image=$image size_mb=$size_mb natives=$natives aot=$([ -f "$image/lib/app/$NAME.aot" ] && echo 1 || echo 0)"
