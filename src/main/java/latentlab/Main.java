@@ -3,8 +3,10 @@ package latentlab;
 import javafx.application.Application;
 import latentlab.app.App;
 import latentlab.app.AppOptions;
+import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.bench.AppBench;
 import latentlab.cli.Cli;
+import latentlab.core.train.NativeThreads;
 
 import java.util.Arrays;
 
@@ -33,6 +35,9 @@ public final class Main {
                 System.err.println("latentlab: " + e.getMessage());
                 System.exit(2);
             }
+            // ND4J's native libraries load here, before JavaFX loads its own: the two loading at the same
+            // time on two threads deadlocked in the dynamic loader about one start in twelve
+            NativeThreads.use(BackgroundExecutors.nativeThreads());
             Application.launch(App.class, args);
             System.exit(0);
         }

@@ -1,11 +1,10 @@
 package latentlab.app;
 
-import latentlab.core.model.ModelCatalog;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import latentlab.app.common.BackgroundExecutors;
-import latentlab.core.train.NativeThreads;
+import latentlab.core.model.ModelCatalog;
 
 import java.util.Optional;
 
@@ -24,9 +23,7 @@ public final class App extends Application {
     public void start(Stage stage) {
         AppOptions options = AppOptions.parse(getParameters().getRaw());
         executors = BackgroundExecutors.create();
-        // ND4J's first use loads its native libraries (a second or two): on the I/O thread, before the
-        // dataset that the window queues there, while this thread builds and shows the window
-        executors.io().execute(() -> NativeThreads.use(BackgroundExecutors.nativeThreads()));
+        // ND4J's native libraries were loaded by Main before JavaFX started (see there)
         window = new MainWindow(new AppContext(executors.threads(Platform::runLater), options.datasetSource(),
                 Optional.empty(), options, ModelCatalog.forThisUser()));
         window.setPresenterMode(options.presenter());

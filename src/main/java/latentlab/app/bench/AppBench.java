@@ -137,8 +137,8 @@ public final class AppBench {
                 .limitedTo(options.subset(), TEST_IMAGES);
         AppOptions appOptions = new AppOptions(Optional.empty(), Optional.of(options.dataset()), options.dataDir(), 0,
                 false, false);
+        NativeThreads.use(BackgroundExecutors.nativeThreads());                    // as Main does, before JavaFX
         executors = BackgroundExecutors.create();
-        executors.io().execute(() -> NativeThreads.use(BackgroundExecutors.nativeThreads())); // as the app does
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(() -> {
             window = new MainWindow(new AppContext(executors.threads(Platform::runLater), source,

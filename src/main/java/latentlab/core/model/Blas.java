@@ -133,6 +133,11 @@ public final class Blas {
         }
     }
 
+    /** Whether {@link #setThreads} reaches OpenBLAS directly (else it does nothing). */
+    public static boolean canSetThreads() {
+        return SET_THREADS != null;
+    }
+
     /** How many threads each product may use (OpenBLAS's own pool). */
     public static void setThreads(int n) {
         if (SET_THREADS == null) {

@@ -26,8 +26,13 @@ public final class NativeThreads {
         Nd4j.getEnvironment().setMaxThreads(n);
         Nd4j.getEnvironment().setMaxMasterThreads(n);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
-        Nd4j.factory().blas().setMaxThreads(n);
-        Blas.setThreads(n);
+        if (Blas.canSetThreads()) {
+            Blas.setThreads(n);
+        } else {
+            // through JavaCPP's symbol lookup: avoided where possible, since it takes the dynamic loader's
+            // lock, which a library loading on another thread (JavaFX's) may hold while it waits for Java
+            Nd4j.factory().blas().setMaxThreads(n);
+        }
     }
 
     /** The count last given to {@link #use}, or every available core. */
