@@ -57,7 +57,10 @@ public final class Cli {
                    latentlab <command> [options]   run a command without a display
 
             app options: [MODEL.llab] [--model FILE] [--dataset NAME] [--data-dir DIR] [--subset N] [--presenter]
+                         [--startup-report] (print window_ready_ms when the window shows its model, then quit)
             app-bench    the window's benchmark, headless: [--data-dir DIR] [--dataset NAME] [--subset N]
+            --self-test  check this installation without a display: native libraries, JavaFX, the shipped
+                         models, an encode and decode, one training epoch; exits 1 with what is wrong
 
             commands:
               train     train an AE or VAE and save it
