@@ -5,6 +5,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -16,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
 import javafx.util.Duration;
 import latentlab.app.common.FileDialogs;
 import latentlab.app.common.Formats;
@@ -33,6 +35,9 @@ import java.util.List;
  * change during a run is disabled while one is in progress.
  */
 public final class TrainingPanel extends VBox {
+    /** The folder preview window's size: it fits 1280x720. */
+    private static final double PREVIEW_WIDTH = 620;
+    private static final double PREVIEW_HEIGHT = 600;
     private static final String MODEL = "Model";
     private static final String TRAINING = "Training";
     private static final Duration SETTINGS_SETTLE = Duration.millis(400);
@@ -46,6 +51,8 @@ public final class TrainingPanel extends VBox {
     private final Button reset = new Button("Reset");
     private final Button datasets = new Button("Datasets\u2026");
     private final Button models = new Button("Models\u2026");
+    private Stage previewStage;
+    private FolderPreviewView folderPreview;
     private final TitledPane settingsPane = new TitledPane();
     private boolean showingLoaded;
 
@@ -199,13 +206,19 @@ public final class TrainingPanel extends VBox {
             }
             if (is.asksForFolder()) {
                 dialogs.folder("Choose a folder of images (or of one subfolder per class)")
-                        .ifPresentOrElse(dir -> vm.loadDataset(DatasetChoice.FOLDER.name() + dir),
-                                this::showLoadedDataset);
+                        .ifPresentOrElse(vm::previewFolder, this::showLoadedDataset);
             } else {
                 vm.loadDataset(is.name());
             }
         });
         vm.datasetNameProperty().addListener((obs, was, is) -> showLoadedDataset());
+        vm.folderPreviewProperty().addListener((obs, was, is) -> {
+            if (is != null) {
+                showFolderPreview(is);
+            } else if (previewStage != null) {
+                previewStage.close();
+            }
+        });
         vm.busyProperty().addListener((obs, was, is) -> {
             if (is.isEmpty()) {
                 showLoadedDataset();
@@ -231,6 +244,43 @@ public final class TrainingPanel extends VBox {
     }
 
     /** Selects the loaded dataset in the menu without loading it again. */
+    /** Shows a folder's images as the model will see them, in a window of their own, before they are used. */
+    private void showFolderPreview(TrainingViewModel.FolderPreview preview) {
+        if (previewStage != null) {
+            previewStage.close();
+        }
+        FolderPreviewView view = new FolderPreviewView(preview);
+        Stage stage = new Stage();
+        if (getScene() != null && getScene().getWindow() != null) {
+            stage.initOwner(getScene().getWindow());
+        }
+        Scene scene = new Scene(view, PREVIEW_WIDTH, PREVIEW_HEIGHT);
+        if (getScene() != null) {
+            scene.getStylesheets().setAll(getScene().getStylesheets());
+            view.getStyleClass().addAll(getScene().getRoot().getStyleClass());
+        }
+        stage.setScene(scene);
+        stage.setTitle("Latent Lab \u2014 " + preview.folder().getFileName());
+        view.useButton().setOnAction(e -> vm.usePreviewedFolder());
+        view.cancelButton().setOnAction(e -> stage.close());
+        stage.setOnHidden(e -> {
+            if (previewStage == stage) {
+                previewStage = null;
+                folderPreview = null;
+                vm.dismissFolderPreview();
+                showLoadedDataset();
+            }
+        });
+        previewStage = stage;
+        folderPreview = view;
+        stage.show();
+    }
+
+    /** The folder preview on screen, or null; for tests. */
+    public FolderPreviewView folderPreview() {
+        return folderPreview;
+    }
+
     private void showLoadedDataset() {
         showingLoaded = true;
         try {

@@ -20,6 +20,8 @@ import latentlab.app.common.MessageSink;
 import latentlab.app.common.Threads;
 import latentlab.core.data.Dataset;
 import latentlab.core.data.DatasetCatalog;
+import latentlab.core.data.ImageFolderReader;
+import latentlab.core.data.ImageShape;
 import latentlab.core.model.EpochRecord;
 import latentlab.core.model.Model;
 import latentlab.core.model.ModelConfig;
@@ -82,6 +84,7 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper lossText = new ReadOnlyStringWrapper(this, "lossText", "");
     private final ReadOnlyStringWrapper epochText = new ReadOnlyStringWrapper(this, "epochText", "");
     private final ReadOnlyStringWrapper elboText = new ReadOnlyStringWrapper(this, "elboText", "");
+    private final ReadOnlyObjectWrapper<FolderPreview> folderPreview = new ReadOnlyObjectWrapper<>(this, "folderPreview");
     private final BooleanBinding idle;
 
     private TrainingRun run;
@@ -220,6 +223,54 @@ public final class TrainingViewModel {
             messages.post(Message.info(String.format(Locale.ROOT, "Loaded %s: %,d training and %,d test images of %s.",
                     s.dataset().name(), s.dataset().train().size(), s.dataset().test().size(), s.dataset().shape())));
         }, this::failed);
+    }
+
+    /**
+     * A folder of the user's images as a model will see them, before it becomes the dataset.
+     *
+     * @param folder the folder chosen
+     * @param images the first {@value #PREVIEW_IMAGES} images, preprocessed exactly as the folder dataset
+     *               and the editor do, with the files that could not be used
+     */
+    public record FolderPreview(Path folder, ImageFolderReader.Images images) {
+    }
+
+    /** Images shown in a folder's preview. */
+    public static final int PREVIEW_IMAGES = 64;
+
+    /** The preview of the folder last chosen; null until one is read, and again when it is used or dismissed. */
+    public ReadOnlyObjectProperty<FolderPreview> folderPreviewProperty() {
+        return folderPreview.getReadOnlyProperty();
+    }
+
+    /**
+     * Reads the first images of a folder in the background and shows them ({@link #folderPreviewProperty});
+     * a folder with no usable image gets a message that lists what was skipped.
+     */
+    public void previewFolder(Path folder) {
+        if (!idle.get()) {
+            return;
+        }
+        startBusy("Reading " + folder.getFileName() + "\u2026");
+        threads.background(threads.io(), () -> ImageFolderReader.readImages(folder, ImageShape.MNIST, PREVIEW_IMAGES),
+                images -> {
+                    endBusy();
+                    folderPreview.set(new FolderPreview(folder, images));
+                }, this::failed);
+    }
+
+    /** Uses the previewed folder as the dataset (all its images, not only those shown). */
+    public void usePreviewedFolder() {
+        FolderPreview p = folderPreview.get();
+        folderPreview.set(null);
+        if (p != null) {
+            loadDataset(DatasetCatalog.FOLDER_PREFIX + p.folder());
+        }
+    }
+
+    /** Dismisses the preview; the dataset stays as it was. */
+    public void dismissFolderPreview() {
+        folderPreview.set(null);
     }
 
     /** Starts training the model for the set number of epochs; makes a new model first if the architecture changed. */
