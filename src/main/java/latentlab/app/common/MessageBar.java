@@ -12,11 +12,12 @@ import java.util.Locale;
 
 /**
  * Shows messages in the window (ControlsFX {@link NotificationPane} over the content): information
- * hides itself after a few seconds, warnings and errors stay until closed. The last message also
- * stays readable in the status bar.
+ * hides itself after a few seconds and a warning after a little longer, since the bar covers the top
+ * of the views; errors stay until closed. The last message also stays readable in the status bar.
  */
 public final class MessageBar implements MessageSink {
     private static final Duration INFO_VISIBLE = Duration.seconds(6);
+    private static final Duration WARNING_VISIBLE = Duration.seconds(15);
 
     private final NotificationPane pane;
     private final PauseTransition autoHide = new PauseTransition(INFO_VISIBLE);
@@ -52,7 +53,8 @@ public final class MessageBar implements MessageSink {
         icon.getStyleClass().add("message-icon");
         autoHide.stop();
         pane.show(message.text(), icon);
-        if (message.severity() == Message.Severity.INFO) {
+        if (message.severity() != Message.Severity.ERROR) {
+            autoHide.setDuration(message.severity() == Message.Severity.INFO ? INFO_VISIBLE : WARNING_VISIBLE);
             autoHide.playFromStart();
         }
     }
