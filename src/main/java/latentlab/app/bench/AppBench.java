@@ -163,12 +163,16 @@ public final class AppBench {
                         + " of which event to decoded image set: median %.2f ms, p99 %.2f ms%n", slider.length,
                 percentile(slider, 50), percentile(slider, 99), percentile(imageSetMs, 50), percentile(imageSetMs, 99));
 
+        // one unmeasured run first: the first training in a process also compiles the trainer's code and
+        // faults in its memory, which made the first measured round of either side up to a third slower
+        out.println("warming up the trainer (one CLI-like run, not measured)");
+        trainLikeCli();
         List<Double> appRates = new ArrayList<>();
         List<Double> cliRates = new ArrayList<>();
         double maxGap = 0;
         for (int r = 0; r < options.rounds(); r++) {
-            // the first training in the process also compiles the trainer's code: the CLI goes first
-            // in odd rounds and second in even ones, so that neither side always pays for it
+            // the CLI goes first in odd rounds and second in even ones, so that neither side always
+            // follows the other
             boolean cliFirst = r % 2 == 0;
             double cli = cliFirst ? trainLikeCliReported() : 0;
             double[] app = trainInApp();
