@@ -6,6 +6,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
+import latentlab.app.App;
 import latentlab.app.AppContext;
 import latentlab.app.AppOptions;
 import latentlab.app.DatasetSource;
@@ -138,6 +139,7 @@ public final class AppBench {
         AppOptions appOptions = new AppOptions(Optional.empty(), Optional.of(options.dataset()), options.dataDir(), 0,
                 false, false);
         NativeThreads.use(BackgroundExecutors.nativeThreads());                    // as Main does, before JavaFX
+        App.choosePulseRate();
         executors = BackgroundExecutors.create();
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(() -> {
