@@ -41,8 +41,14 @@ public final class ModelCatalog {
     private static final String FOLDER = "models";
     private static final int ANCESTORS_SEARCHED = 3;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * Made at the first read of an index, not with the class: the window makes its catalogue on the FX
+     * thread at start-up, and Jackson's classes should load on the thread that reads the index.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     private final Optional<Path> shippedDir;
     private final Path userDir;
@@ -212,7 +218,7 @@ public final class ModelCatalog {
         }
         Index index;
         try {
-            index = JSON.readValue(indexFile.toFile(), Index.class);
+            index = Json.MAPPER.readValue(indexFile.toFile(), Index.class);
         } catch (IOException e) {
             unreadable.add(new Unreadable(indexFile, "the index of the shipped models cannot be read: "
                     + e.getMessage()));
