@@ -40,12 +40,8 @@ public record AppOptions(Optional<Path> model, Optional<String> dataset, Optiona
 
     /** A new model on the synthetic dataset, the default data folders: what the tests open. */
     public static AppOptions defaults() {
-        return withDataset(DatasetCatalog.SYNTHETIC);
-    }
-
-    /** A new model on the named dataset, the default data folders. */
-    public static AppOptions withDataset(String dataset) {
-        return new AppOptions(Optional.empty(), Optional.of(dataset), Optional.empty(), 0, false, false);
+        return new AppOptions(Optional.empty(), Optional.of(DatasetCatalog.SYNTHETIC), Optional.empty(), 0, false,
+                false);
     }
 
     /** Whether the window opens on the default shipped model: neither a model nor a dataset was asked for. */

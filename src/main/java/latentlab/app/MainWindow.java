@@ -196,12 +196,12 @@ public final class MainWindow {
     public void show(Stage s) {
         this.stage = s;
         AppOptions o = context.options();
-        if (o.model().isPresent()) {
-            training.openModel(o.model().get());
-        } else if (o.dataset().isPresent()) {
-            training.loadDataset(o.dataset().get());
-        } else {
+        if (o.opensDefaultModel()) {
             training.openDefaultModel(context.models());
+        } else if (o.model().isPresent()) {
+            training.openModel(o.model().get());
+        } else {
+            training.loadDataset(o.dataset().orElseThrow());
         }
         if (o.startupReport()) {
             reportWhenReady();
