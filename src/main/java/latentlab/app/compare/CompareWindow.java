@@ -62,7 +62,6 @@ public final class CompareWindow {
         Scene scene = new Scene(messages.pane(), WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
         s.setScene(scene);
-        s.titleProperty().unbind();                                            // a stage the explorer had
         s.setTitle("Latent Lab \u2014 AE vs VAE: the holes in the latent space");
         s.getIcons().add(AppIcon.render(AppIcon.SIZE));
         s.setOnHidden(e -> shutdown());
