@@ -30,6 +30,9 @@ public final class LossChart extends Region {
     private static final int TARGET_TICKS = 6;
     private static final double PAD_FRACTION = 0.05;
     private static final double DOT_RADIUS = 3;
+    /** How far (pixels) a simplified line may stray from the full one: invisible, and each vertex the
+     *  software renderer does not have to join costs it time. */
+    private static final double SIMPLIFY_TOLERANCE_PX = 0.3;
     private static final double MIN_LOG_VALUE = 1e-3;
 
     private final Canvas canvas = new Canvas();
@@ -138,12 +141,17 @@ public final class LossChart extends Region {
             if (s.perIteration()) {
                 g.setGlobalAlpha(RAW_OPACITY);
                 g.setLineWidth(1);
-                points += polyline(g, Downsampler.m4(history.xs(s), history.raw(s), history.size(s), 0, xMax,
-                        columns, log), x, y);
+                points += history.size(s) > columns
+                        ? spans(g, Downsampler.columnSpans(history.xs(s), history.raw(s), history.size(s), 0, xMax,
+                                columns, log), x, y)
+                        : polyline(g, Downsampler.m4(history.xs(s), history.raw(s), history.size(s), 0, xMax,
+                                columns, log), x, y);
                 g.setGlobalAlpha(1);
             }
             g.setLineWidth(t.lineWidth());
-            double[] line = Downsampler.m4(history.xs(s), history.smoothed(s), history.size(s), 0, xMax, columns, log);
+            double[] line = history.size(s) > columns
+                    ? Downsampler.columnMiddles(history.xs(s), history.smoothed(s), history.size(s), 0, xMax, columns, log)
+                    : Downsampler.m4(history.xs(s), history.smoothed(s), history.size(s), 0, xMax, columns, log);
             points += polyline(g, line, x, y);
             if (!s.perIteration()) {
                 for (int i = 0; i < line.length; i += 2) {
@@ -164,8 +172,32 @@ public final class LossChart extends Region {
             px[i] = clampToPlot(x.toPixel(xy[2 * i]), x);
             py[i] = clampToPlot(y.toPixel(xy[2 * i + 1]), y);
         }
-        g.strokePolyline(px, py, n);
-        return n;
+        int kept = Downsampler.simplify(px, py, n, SIMPLIFY_TOLERANCE_PX);
+        g.strokePolyline(px, py, kept);
+        return kept;
+    }
+
+    /**
+     * A dense curve's raw values as one 1-pixel-wide rectangle per column, from its lowest to its highest
+     * value there: the same pixels as the line through them, at a fraction of the software renderer's cost.
+     */
+    private static int spans(GraphicsContext g, double[] loHi, Axis x, Axis y) {
+        int columns = loHi.length / 2;
+        double left = Math.min(x.p0(), x.p1());
+        double width = Math.abs(x.p1() - x.p0()) / columns;
+        int drawn = 0;
+        for (int c = 0; c < columns; c++) {
+            if (Double.isNaN(loHi[2 * c])) {
+                continue;
+            }
+            double a = clampToPlot(y.toPixel(loHi[2 * c]), y);
+            double b = clampToPlot(y.toPixel(loHi[2 * c + 1]), y);
+            double top = Math.floor(Math.min(a, b));
+            double bottom = Math.max(top + 1, Math.ceil(Math.max(a, b)));
+            g.fillRect(Math.floor(left + c * width), top, 1, bottom - top);
+            drawn += 2;
+        }
+        return drawn;
     }
 
     /** A pixel coordinate moved inside the axis's span; NaN (a log of zero or less) goes to its low end. */
