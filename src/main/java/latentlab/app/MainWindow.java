@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.shape.Rectangle;
 import javafx.stage.Stage;
 import latentlab.app.chart.LossChartPane;
 import latentlab.app.chart.LossHistory;
@@ -399,6 +400,13 @@ public final class MainWindow {
     private StatusBar statusBar() {
         StatusBar bar = new StatusBar();
         bar.setId("status-bar");
+        // A message longer than the bar is cut off at its edge. Without the clip, the bar's contents overflow
+        // to the right, the root's bounds grow with them, and JavaFX repaints the whole window: in software,
+        // a frame of about 100 ms, at every run's start and end.
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(bar.widthProperty());
+        clip.heightProperty().bind(bar.heightProperty());
+        bar.setClip(clip);
         bar.textProperty().bind(Bindings.createStringBinding(() -> {
             String busy = training.busyProperty().get();
             if (!busy.isEmpty()) {

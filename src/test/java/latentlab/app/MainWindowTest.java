@@ -12,7 +12,7 @@ import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.common.FxImages;
 import latentlab.app.train.TrainingState;
 import latentlab.core.explore.ImageTiles;
-import org.controlsfx.control.NotificationPane;
+import latentlab.app.common.MessageBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -96,10 +96,10 @@ class MainWindowTest {
 
     /** Waits for a message containing every phrase, and for the notification bar to show it. */
     private void waitForMessage(String... phrases) {
-        NotificationPane pane = window.messages().pane();
+        MessageBar bar = window.messages();
         waitFor(10, "a message with " + String.join(", ", phrases), () -> {
             String text = notification();
-            return Arrays.stream(phrases).allMatch(text::contains) && pane.isShowing() && pane.getText().equals(text);
+            return Arrays.stream(phrases).allMatch(text::contains) && onFx(() -> bar.showingProperty().get() && bar.shownText().equals(text));
         });
     }
 
@@ -141,7 +141,8 @@ class MainWindowTest {
                 () -> onFx(() -> window.manifold().viewModel().redrawsProperty().get()) > redrawsBefore);
         waitFor(5, "the final manifold", () -> !Arrays.equals(before, pixels(manifold)));
         assertTrue(text(robot, "#elbo-text").contains("test ELBO"));
-        assertTrue(text(robot, "#clock-text").contains("samples/s"));
+        assertTrue(text(robot, "#epoch-text").contains("samples/s"), text(robot, "#epoch-text"));
+        assertTrue(text(robot, "#clock-text").contains("elapsed"));
         assertEquals("ready", text(robot, "#state-text"));
     }
 
@@ -250,6 +251,37 @@ class MainWindowTest {
         assertEquals(1, onFx(() -> window.chart().chart().history().size(LossSeries.TEST)), "its history is charted");
         waitForMessage("Opened faces.llab");
         assertTrue(onFx(() -> window.root().getScene().getWindow() instanceof Stage s && s.getTitle().contains("1 epoch")));
+    }
+
+    @Test
+    void aLongErrorStaysInsideTheWindowUntilClosedAndTheStatusBarKeepsIt(FxRobot robot) {
+        runFx(() -> window.training().settings().epochsProperty().set(1));
+        waitUntilReady();
+        java.util.concurrent.atomic.AtomicReference<Double> widest = new java.util.concurrent.atomic.AtomicReference<>(0.0);
+        runFx(() -> window.root().boundsInParentProperty().addListener((o, was, is) ->
+                widest.accumulateAndGet(is.getWidth(), Math::max)));
+        robot.clickOn("#train");                                                   // the status bar shows its progress bar
+        String text = "A very long error. " + "Nothing here fits on one line of the status bar. ".repeat(40);
+        runFx(() -> window.messages().post(latentlab.app.common.Message.error(text)));
+        waitForMessage("A very long error.");
+        sleep(300);                                                                // a few pulses: layout and paint
+        double sceneWidth = onFx(() -> window.root().getScene().getWidth());
+        // the status bar's overflowing contents must not widen the root (that made JavaFX repaint the whole
+        // window, in software a frame of about 100 ms)
+        assertTrue(onFx(() -> window.root().getBoundsInParent().getWidth()) <= sceneWidth + 0.5,
+                onFx(() -> window.root().getBoundsInParent()).toString());
+        waitFor(TRAIN_SECONDS, "the run to end", () -> window.training().state() == TrainingState.READY);
+        sleep(300);
+        assertTrue(widest.get() <= sceneWidth + 0.5, "the window's root was never wider than the window: " + widest.get());
+        runFx(() -> window.messages().post(latentlab.app.common.Message.error(text)));  // the run's end posted its own
+        waitForMessage("A very long error.");
+        assertTrue(onFx(() -> window.root().lookup("#message-bar").getStyleClass().contains("message-error")));
+        sleep(500);
+        assertTrue(onFx(() -> window.messages().showingProperty().get()), "an error stays");
+        robot.clickOn("#message-close");
+        waitFor(5, "the bar to close", () -> !onFx(() -> window.messages().showingProperty().get()));
+        assertEquals(text, onFx(() -> window.messages().lastProperty().get().text()), "the status bar still has it");
+        assertFalse(onFx(() -> window.root().lookup("#message-bar").isVisible()));
     }
 
     @Test

@@ -68,7 +68,7 @@ class ReadmeScreenshots {
         });
         sleep(1000);
         runFx(() -> window.editor().viewModel().setB());
-        runFx(() -> window.messages().pane().hide());
+        runFx(() -> window.messages().hide());
         sleep(1500);
         shoot(window.root(), dir.resolve("window.png"));
         List<Node> views = onFx(window::views);
@@ -78,7 +78,7 @@ class ReadmeScreenshots {
         }
         runFx(() -> window.setPresenterMode(true));
         sleep(1500);
-        runFx(() -> window.messages().pane().hide());
+        runFx(() -> window.messages().hide());
         sleep(800);
         shoot(window.root(), dir.resolve("presenter-mode.png"));
         runFx(window::shutdown);

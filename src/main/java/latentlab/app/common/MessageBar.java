@@ -1,37 +1,77 @@
 package latentlab.app.common;
 
 import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Rectangle;
 import javafx.util.Duration;
-import org.controlsfx.control.NotificationPane;
 
 import java.util.Locale;
 
 /**
- * Shows messages in the window (ControlsFX {@link NotificationPane} over the content): information
- * hides itself after a few seconds and a warning after a little longer, since the bar covers the top
- * of the views; errors stay until closed. The last message also stays readable in the status bar.
+ * Shows messages in the window: a one-line bar over the top of the content, coloured by severity.
+ * Information hides itself after a few seconds and a warning after a little longer, since the bar
+ * covers the top of the views; errors stay until closed. The last message also stays readable in the
+ * status bar.
+ *
+ * <p>Why not ControlsFX's {@code NotificationPane} (used before): its bar slides in under a blurred
+ * drop shadow and, at the start and end of every slide, made JavaFX repaint the whole window three
+ * times. In software (the renderer on machines without a usable GPU) that froze the window for about
+ * 300 ms whenever a message came or went, also while training ran. This bar appears and disappears
+ * in one frame, and repaints only its own strip.
  */
 public final class MessageBar implements MessageSink {
     private static final Duration INFO_VISIBLE = Duration.seconds(6);
     private static final Duration WARNING_VISIBLE = Duration.seconds(15);
+    private static final String SEVERITY_PREFIX = "message-";
 
-    private final NotificationPane pane;
+    private final StackPane pane;
+    private final HBox bar;
+    private final Label icon = new Label();
+    private final Label text = new Label();
     private final PauseTransition autoHide = new PauseTransition(INFO_VISIBLE);
     private final ReadOnlyObjectWrapper<Message> last = new ReadOnlyObjectWrapper<>(this, "last");
+    private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper(this, "showing");
 
     public MessageBar(Node content) {
-        pane = new NotificationPane(content);
+        icon.getStyleClass().add("message-icon");
+        text.getStyleClass().add("message-text");
+        text.setId("message-text");
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.setWrapText(true);                                                      // a long message takes more lines
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button close = new Button("\u2715");
+        close.setId("message-close");
+        close.getStyleClass().add("message-close");
+        close.setFocusTraversable(false);
+        close.setOnAction(e -> hide());
+        bar = new HBox(4, icon, text, close);
+        bar.setId("message-bar");
+        bar.getStyleClass().add("message-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMaxHeight(Double.NEGATIVE_INFINITY);                                  // its own height, at the top
+        bar.visibleProperty().bind(showing);
+        Rectangle clip = new Rectangle();                   // nothing in it reaches past its edges, at any moment
+        clip.widthProperty().bind(bar.widthProperty());
+        clip.heightProperty().bind(bar.heightProperty());
+        bar.setClip(clip);
+        StackPane.setAlignment(bar, Pos.TOP_CENTER);
+        pane = new StackPane(content, bar);
         pane.setId("messages");
-        pane.setShowFromTop(true);
-        autoHide.setOnFinished(e -> pane.hide());
+        autoHide.setOnFinished(e -> hide());
     }
 
-    /** The pane to put in the window, holding the content. */
-    public NotificationPane pane() {
+    /** The pane to put in the window, holding the content with the bar over its top. */
+    public StackPane pane() {
         return pane;
     }
 
@@ -40,19 +80,38 @@ public final class MessageBar implements MessageSink {
         return last.getReadOnlyProperty();
     }
 
+    /** Whether the bar is showing a message now. */
+    public ReadOnlyBooleanProperty showingProperty() {
+        return showing.getReadOnlyProperty();
+    }
+
+    /** The text the bar shows (the last message's, also once hidden). */
+    public String shownText() {
+        return text.getText();
+    }
+
+    /** Hides the bar; the last message stays in {@link #lastProperty()} and the status bar. */
+    public void hide() {
+        autoHide.stop();
+        showing.set(false);
+    }
+
     @Override
     public void post(Message message) {
         last.set(message);
-        pane.getStyleClass().removeIf(c -> c.startsWith("message-"));
-        pane.getStyleClass().add("message-" + message.severity().name().toLowerCase(Locale.ROOT));
-        Label icon = new Label(switch (message.severity()) {
+        String severity = SEVERITY_PREFIX + message.severity().name().toLowerCase(Locale.ROOT);
+        if (!bar.getStyleClass().contains(severity)) {                                // restyles the bar alone
+            bar.getStyleClass().removeIf(c -> c.startsWith(SEVERITY_PREFIX) && !c.equals("message-bar"));
+            bar.getStyleClass().add(severity);
+        }
+        icon.setText(switch (message.severity()) {
             case INFO -> "\u2139";
             case WARNING -> "\u26a0";
             case ERROR -> "\u2716";
         });
-        icon.getStyleClass().add("message-icon");
+        text.setText(message.text());
+        showing.set(true);
         autoHide.stop();
-        pane.show(message.text(), icon);
         if (message.severity() != Message.Severity.ERROR) {
             autoHide.setDuration(message.severity() == Message.Severity.INFO ? INFO_VISIBLE : WARNING_VISIBLE);
             autoHide.playFromStart();

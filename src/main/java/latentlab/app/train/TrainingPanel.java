@@ -104,17 +104,22 @@ public final class TrainingPanel extends VBox {
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.progressProperty().bind(vm.progressProperty());
 
-        Label epoch = figure("epoch-text", vm.epochTextProperty());
+        Label epoch = figure("epoch-text", Bindings.createStringBinding(() -> vm.epochTextProperty().get().isEmpty()
+                        || Double.isNaN(vm.elapsedSecondsProperty().get()) ? vm.epochTextProperty().get()
+                        : vm.epochTextProperty().get() + " \u00b7 " + Formats.rate(vm.samplesPerSecondProperty().get())
+                        + " samples/s",
+                vm.epochTextProperty(), vm.elapsedSecondsProperty(), vm.samplesPerSecondProperty()));
         Label loss = figure("loss-text", vm.lossTextProperty());
         Label elbo = figure("elbo-text", vm.elboTextProperty());
+        // Each figure fits on one line of the panel (samples/s shares the epoch's line), so the panel keeps
+        // its height during a run: a line that wrapped mid-run made the panel taller than the window at
+        // 1280 x 720, which added a scroll bar, squeezed the settings and repainted the whole panel.
         Label clock = new Label();
         clock.setId("clock-text");
-        clock.setWrapText(true);
         clock.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(vm.elapsedSecondsProperty().get())
-                        ? "" : Formats.rate(vm.samplesPerSecondProperty().get()) + " samples/s \u00b7 "
-                        + Formats.duration(vm.elapsedSecondsProperty().get()) + " elapsed \u00b7 "
+                        ? "" : Formats.duration(vm.elapsedSecondsProperty().get()) + " elapsed \u00b7 "
                         + Formats.duration(vm.remainingSecondsProperty().get()) + " left",
-                vm.elapsedSecondsProperty(), vm.remainingSecondsProperty(), vm.samplesPerSecondProperty()));
+                vm.elapsedSecondsProperty(), vm.remainingSecondsProperty()));
 
         Label model = figure("model-text", vm.modelDescriptionProperty());
         model.getStyleClass().add("model-description");
@@ -169,6 +174,11 @@ public final class TrainingPanel extends VBox {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        // no width of its own: it wraps to the panel's. Its unwrapped width would become the panel's
+        // preferred width, and the scroll pane around the panel would lay the panel out at that width and
+        // then back at its own at every new text (twice a second while training), repainting all of it
+        label.setPrefWidth(1);
+        label.setMaxWidth(Double.MAX_VALUE);
         label.textProperty().bind(text);
         return label;
     }

@@ -174,7 +174,7 @@ public final class TrainingViewModel {
         return lossText.getReadOnlyProperty();
     }
 
-    /** "epoch 3 (3 of 10 in this run)". */
+    /** "epoch 3 (3 of 10)": the model's epoch, and which of this run's epochs it is. */
     public ReadOnlyStringProperty epochTextProperty() {
         return epochText.getReadOnlyProperty();
     }
@@ -594,7 +594,7 @@ public final class TrainingViewModel {
         if (it.epoch() != currentEpoch) {
             currentEpoch = it.epoch();
             epochFirstIteration = it.iteration() - 1;
-            epochText.set(String.format(Locale.ROOT, "epoch %d (%d of %d in this run)", it.epoch(),
+            epochText.set(String.format(Locale.ROOT, "epoch %d (%d of %d)", it.epoch(),
                     it.epoch() - firstRunEpoch + 1, epochsThisRun));
         }
         return it.epoch() - 1 + (double) (it.iteration() - epochFirstIteration) / stepsPerEpoch;
@@ -602,9 +602,8 @@ public final class TrainingViewModel {
 
     private void epochDone(EpochRecord record) {
         history.addEpoch(record);
-        elboText.set(String.format(Locale.ROOT, "test ELBO %s nats after epoch %d (recon %s, KL %s)",
-                Formats.nats(record.testElbo()), record.epoch(),
-                Formats.nats(record.testRecon()), Formats.nats(record.testKl())));
+        elboText.set(String.format(Locale.ROOT, "test ELBO %s nats after epoch %d",                 // one line
+                Formats.nats(record.testElbo()), record.epoch()));
         modelDescription.set(describe(workspace.session().model().config().describe(), record.epoch()));
     }
 

@@ -69,7 +69,7 @@ class CompareScreenshots {
     private void waitUntilMeasured(CompareViewModel vm) {
         sleep(500);
         waitFor(600, "the measurement", () -> !vm.measuringProperty().get() && vm.ae().panelProperty().get() != null);
-        runFx(() -> window.messages().pane().hide());
+        runFx(() -> window.messages().hide());
         sleep(1500);
     }
 

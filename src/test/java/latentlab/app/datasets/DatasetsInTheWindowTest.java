@@ -117,7 +117,7 @@ class DatasetsInTheWindowTest {
     @Test
     void closingTheManagerCancelsItsDownloadAndKeepsWhatArrivedForAResume(FxRobot robot) {
         waitUntilReady();
-        runFx(() -> window.messages().pane().hide());          // the "Loaded ..." bar lies over the panel's top
+        runFx(() -> window.messages().hide());          // the "Loaded ..." bar lies over the panel's top
         robot.clickOn("#manage-datasets");
         DatasetManagerView manager = shownManager();
         DatasetRow mnist = manager.viewModel().row("mnist").orElseThrow();
