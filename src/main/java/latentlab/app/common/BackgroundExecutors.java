@@ -1,6 +1,7 @@
 package latentlab.app.common;
 
 import latentlab.core.train.NativeThreads;
+import latentlab.core.train.ThreadPriority;
 
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -28,15 +29,14 @@ public final class BackgroundExecutors {
     public static final int RENDER_THREADS = 1;
 
     /**
-     * ND4J's native threads in the window: every core but one, which the FX thread, the renderer and
-     * the views' worker share. Training's products split each step over their threads and wait for
-     * the slowest; with every core in use, each step waits for whichever thread the window took a core
-     * from (on two cores that halved training speed), so the window leaves that core free instead.
-     * The system property {@value #THREADS_PROPERTY} overrides it (for measuring the alternative).
+     * Training's threads in the window: every core. The training thread runs behind the window's
+     * threads ({@link #behind}), so the FX thread and the renderer get a core whenever they need one
+     * and training takes the rest. (Before, the window kept one of two cores for itself: training
+     * then ran at about two thirds of the command line's speed.) The system property
+     * {@value #THREADS_PROPERTY} overrides it (for measuring the alternative).
      */
     public static int nativeThreads() {
-        int byDefault = Math.max(1, NativeThreads.available() - 1);
-        return Math.max(1, Integer.getInteger(THREADS_PROPERTY, byDefault));
+        return Math.max(1, Integer.getInteger(THREADS_PROPERTY, NativeThreads.available()));
     }
 
     /** The system property that sets {@link #nativeThreads()}. */
@@ -54,7 +54,7 @@ public final class BackgroundExecutors {
 
     /** The executors of a running app. */
     public static BackgroundExecutors create() {
-        return new BackgroundExecutors(Executors.newSingleThreadExecutor(named("latentlab-train")),
+        return new BackgroundExecutors(Executors.newSingleThreadExecutor(behind(named("latentlab-train"))),
                 Executors.newSingleThreadExecutor(named("latentlab-io")),
                 Executors.newFixedThreadPool(RENDER_THREADS, named("latentlab-render")));
     }
@@ -94,6 +94,17 @@ public final class BackgroundExecutors {
             }
         }
         training.shutdownNow();
+    }
+
+    /**
+     * Threads that run behind the window's ({@link ThreadPriority#lowerCurrentThread()}), and so do the
+     * helper threads they start: training takes what the window leaves of every core.
+     */
+    static ThreadFactory behind(ThreadFactory factory) {
+        return r -> factory.newThread(() -> {
+            ThreadPriority.lowerCurrentThread();
+            r.run();
+        });
     }
 
     /** A factory of daemon threads named {@code prefix}, then {@code prefix-2}, ... */
