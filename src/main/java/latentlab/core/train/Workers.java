@@ -3,17 +3,24 @@ package latentlab.core.train;
 import latentlab.core.model.Parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A fork-join over a fixed set of threads for one training run: {@link #run} does part 0 on the
- * calling thread and the others on helper threads, and returns when all are done.
+ * A fork-join over a fixed set of threads for one training run: {@link #run} hands the parts to the
+ * calling thread and the helper threads, and returns when all are done.
+ *
+ * <p>The parts are not assigned to threads: each thread takes the next part not yet taken, until none
+ * is left. The parts are the same whichever thread runs them, so results do not depend on it. This
+ * matters when training shares its cores with the window: a helper that the scheduler has not run yet
+ * (the window's renderer has its core for a few milliseconds) leaves its part to the caller, which
+ * takes it at once, instead of every step waiting out the window's turn.
  *
  * <p>A step forks about six times, a few hundred microseconds apart, so the hand-over must be quick:
- * a thread that waits (a helper for its next part, the caller for the helpers) first spins for up to
- * {@link #SPIN_NANOS}, and only then parks. Parking alone cost 20 to 40 microseconds per fork on this
- * project's 2-core machines, about 5 % of a step.
+ * a thread that waits (a helper for the next fork, the caller for the parts that others took) first
+ * spins for up to {@link #SPIN_NANOS}, and only then parks. Parking alone cost 20 to 40 microseconds
+ * per fork on this project's 2-core machines, about 5 % of a step.
  */
 final class Workers implements Parallel, AutoCloseable {
     /** How long a waiting thread spins before it parks. */
@@ -21,16 +28,25 @@ final class Workers implements Parallel, AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Helper[] helpers;
+    private final Runnable beforeHelperTakes;
+    private volatile Fork fork;                                                  // the latest; helpers read it
+    private volatile boolean closed;
 
     /** @param parts how many parts {@link #run} can split work into; parts - 1 helper threads are started */
     Workers(int parts) {
+        this(parts, () -> { });
+    }
+
+    /** For tests: {@code beforeHelperTakes} runs on a helper each time it is about to take parts of a fork. */
+    Workers(int parts, Runnable beforeHelperTakes) {
         if (parts < 1) {
             throw new IllegalArgumentException("parts must be at least 1, found " + parts);
         }
+        this.beforeHelperTakes = beforeHelperTakes;
         int pool = POOLS.incrementAndGet();
         helpers = new Helper[parts - 1];
         for (int k = 0; k < helpers.length; k++) {
-            helpers[k] = new Helper("latentlab-train-" + pool + "-helper-" + (k + 1), k + 1);
+            helpers[k] = new Helper("latentlab-train-" + pool + "-helper-" + (k + 1));
             helpers[k].start();
         }
     }
@@ -45,126 +61,139 @@ final class Workers implements Parallel, AutoCloseable {
         run(parts(), part);
     }
 
-    /** Runs {@code part.accept(k)} for k = 0 .. count-1 (count at most parts), in parallel. */
+    /**
+     * Runs {@code part.accept(k)} for k = 0 .. count-1 (count at most parts), in parallel, each exactly
+     * once, on whichever thread takes it first; returns when all have ended and rethrows the first failure.
+     */
     @Override
     public void run(int count, IntConsumer part) {
         if (count < 1 || count > parts()) {
             throw new IllegalArgumentException("expected 1 to " + parts() + " parts, found " + count);
         }
-        for (int k = 1; k < count; k++) {
-            helpers[k - 1].start(part);
-        }
-        RuntimeException failure = null;
-        try {
+        if (count == 1) {
             part.accept(0);
-        } catch (RuntimeException e) {
-            failure = e;
+            return;
         }
-        for (int k = 1; k < count; k++) {                                       // helpers write shared buffers: wait them out
-            Throwable t = helpers[k - 1].await();
-            if (t != null && failure == null) {
-                failure = t instanceof RuntimeException r ? r : new IllegalStateException(t);
-            }
+        Fork f = new Fork(count, part);
+        fork = f;
+        for (int k = 0; k < count - 1; k++) {                                    // the helpers this fork can use
+            helpers[k].wake();
+        }
+        f.take();
+        f.awaitAll();
+        Throwable failure = f.failure.get();
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
         }
         if (failure != null) {
-            throw failure;
+            throw new IllegalStateException(failure);
         }
     }
 
     @Override
     public void close() {
+        closed = true;
         for (Helper h : helpers) {
-            h.shutdown();
+            LockSupport.unpark(h);
         }
     }
 
-    /** One helper thread; it runs one part at a time, handed over through volatile fields. */
-    private static final class Helper extends Thread {
-        private final int index;
-        private volatile IntConsumer task;
-        private volatile int started;                                            // parts handed over
-        private volatile int finished;                                           // parts done
-        private volatile boolean parked;
-        private volatile Thread waiter;                                          // the caller, when it parks
-        private volatile boolean closed;
-        private Throwable failure;                                               // published by finished
+    /** One call of {@link #run}: its parts, the next one to take, and how many have ended. */
+    private static final class Fork {
+        final int count;
+        final IntConsumer part;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger ended = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        volatile Thread waiter;                                                  // the caller, when it parks
 
-        Helper(String name, int index) {
+        Fork(int count, IntConsumer part) {
+            this.count = count;
+            this.part = part;
+        }
+
+        /** Runs parts not yet taken until none is left. */
+        void take() {
+            for (int k = next.getAndIncrement(); k < count; k = next.getAndIncrement()) {
+                try {
+                    part.accept(k);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+                if (ended.incrementAndGet() == count) {
+                    Thread w = waiter;
+                    if (w != null) {
+                        LockSupport.unpark(w);
+                    }
+                }
+            }
+        }
+
+        /** The caller waits until every part has ended (parts write shared buffers), keeping an interrupt. */
+        void awaitAll() {
+            spinUntil(() -> ended.get() == count);
+            if (ended.get() == count) {
+                return;
+            }
+            boolean interrupted = false;
+            waiter = Thread.currentThread();
+            while (ended.get() != count) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            waiter = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One helper thread: it takes parts of each new fork. */
+    private final class Helper extends Thread {
+        private volatile boolean parked;
+
+        Helper(String name) {
             super(name);
-            this.index = index;
             setDaemon(true);
         }
 
-        /** Hands over a part (the caller's thread). */
-        void start(IntConsumer part) {
-            task = part;
-            started = started + 1;                                               // only the caller writes it
+        /** A new fork is out (the caller's thread). */
+        void wake() {
             if (parked) {
                 LockSupport.unpark(this);
             }
         }
 
-        /** Waits for the part handed over last; returns what it threw, if anything (the caller's thread). */
-        Throwable await() {
-            int target = started;
-            spinUntil(() -> finished == target);
-            if (finished != target) {
-                boolean interrupted = false;
-                waiter = Thread.currentThread();
-                while (finished != target) {
-                    LockSupport.park(this);
-                    interrupted |= Thread.interrupted();                          // keep waiting: the part writes shared buffers
-                }
-                waiter = null;
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            Throwable t = failure;
-            failure = null;
-            return t;
-        }
-
-        void shutdown() {
-            closed = true;
-            LockSupport.unpark(this);
-        }
-
         @Override
         public void run() {
-            int done = 0;
+            Fork seen = null;
             while (true) {
-                int next = done + 1;
-                spinUntil(() -> started == next || closed);
-                while (started != next && !closed) {
+                Fork last = seen;
+                spinUntil(() -> fork != last || closed);
+                while (fork == last && !closed) {
                     parked = true;
-                    if (started != next && !closed) {
+                    if (fork == last && !closed) {
                         LockSupport.park(this);
                     }
                     parked = false;
                 }
-                if (closed && started != next) {
+                if (closed) {
                     return;
                 }
-                try {
-                    task.accept(index);
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                done = next;
-                finished = done;
-                Thread w = waiter;
-                if (w != null) {
-                    LockSupport.unpark(w);
-                }
+                seen = fork;
+                beforeHelperTakes.run();
+                seen.take();
             }
         }
+    }
 
-        private static void spinUntil(java.util.function.BooleanSupplier condition) {
-            long deadline = System.nanoTime() + SPIN_NANOS;
-            while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-                Thread.yield();
-            }
+    private static void spinUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.yield();
         }
     }
 }

@@ -34,18 +34,42 @@ class WorkersTest {
     }
 
     @Test
-    void partsRunOnDifferentThreadsAndPartZeroOnTheCaller() {
+    void aFreeHelperTakesAPartWhileTheCallerRunsAnother() {
         try (Workers workers = new Workers(2)) {
             Thread[] ran = new Thread[2];
-            workers.run(k -> ran[k] = Thread.currentThread());
-            assertEquals(Thread.currentThread(), ran[0]);
-            assertNotEquals(ran[0], ran[1]);
-            assertTrue(ran[1].isDaemon(), "helpers must not keep the JVM alive");
+            long t0 = System.nanoTime();
+            workers.run(k -> {
+                ran[k] = Thread.currentThread();
+                sleep(100);
+            });
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertNotEquals(ran[0], ran[1], "the two parts ran on two threads");
+            assertTrue(ms < 180, "side by side: " + ms + " ms for two parts of 100 ms");
+            Thread helper = ran[0] == Thread.currentThread() ? ran[1] : ran[0];
+            assertTrue(helper.isDaemon(), "helpers must not keep the JVM alive");
         }
     }
 
     @Test
-    void fewerPartsThanThreadsUseOnlyTheFirstOnes() {
+    void aHelperThatHasNotStartedLeavesItsPartToTheCaller() {
+        // the helper is held up before it takes anything (as when the window's renderer has its core)
+        try (Workers workers = new Workers(2, () -> sleep(300))) {
+            Thread[] ran = new Thread[2];
+            long t0 = System.nanoTime();
+            workers.run(k -> ran[k] = Thread.currentThread());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(Thread.currentThread(), ran[0]);
+            assertEquals(Thread.currentThread(), ran[1], "the caller took the helper's part");
+            assertTrue(ms < 250, "the call did not wait for the helper: " + ms + " ms");
+            int[] after = new int[2];
+            workers.run(k -> after[k]++);                                        // and the next call is whole
+            assertEquals(1, after[0]);
+            assertEquals(1, after[1]);
+        }
+    }
+
+    @Test
+    void fewerPartsThanThreadsRunEachOnce() {
         try (Workers workers = new Workers(3)) {
             AtomicIntegerArray calls = new AtomicIntegerArray(3);
             workers.run(2, calls::incrementAndGet);
@@ -79,11 +103,19 @@ class WorkersTest {
     void anInterruptedCallerStillWaitsForItsHelpersAndKeepsTheInterrupt() {
         try (Workers workers = new Workers(2)) {
             int[] wrote = new int[1];
+            Thread caller = Thread.currentThread();
+            java.util.concurrent.atomic.AtomicBoolean helperStarted = new java.util.concurrent.atomic.AtomicBoolean();
             Thread.currentThread().interrupt();
             workers.run(k -> {
-                if (k == 1) {
+                if (Thread.currentThread() != caller) {
+                    helperStarted.set(true);
                     sleep(100);
                     wrote[0] = 1;
+                } else {
+                    long deadline = System.nanoTime() + 2_000_000_000L;           // hold the caller's part until the
+                    while (!helperStarted.get() && System.nanoTime() < deadline) { // helper has taken the other
+                        Thread.onSpinWait();
+                    }
                 }
             });
             assertTrue(Thread.interrupted(), "the interrupt is kept");
@@ -95,10 +127,12 @@ class WorkersTest {
     void closingStopsTheHelpers() throws Exception {
         Thread[] helper = new Thread[1];
         try (Workers workers = new Workers(2)) {
+            Thread caller = Thread.currentThread();
             workers.run(k -> {
-                if (k == 1) {
+                if (Thread.currentThread() != caller) {
                     helper[0] = Thread.currentThread();
                 }
+                sleep(100);                                                      // long enough for the helper to take one
             });
         }
         helper[0].join(5_000);
