@@ -55,7 +55,7 @@ import java.util.function.Supplier;
  *   <li>the time from the JVM's start to a usable window with its model loaded.</li>
  * </ul>
  * Options: {@code --dataset NAME} (default mnist when present, else synthetic), {@code --data-dir DIR},
- * {@code --subset N} training images (default 10000), {@code --epochs N} per measurement (default 4),
+ * {@code --subset N} training images (default 10000), {@code --epochs N} per measurement (default 8),
  * {@code --rounds N} alternating app and CLI measurements (default 3), after one CLI-like warm-up and the
  * window's first run (reported apart), {@code --moves N} slider moves (default 200). The last line is
  * {@code key=value} pairs.
@@ -108,7 +108,7 @@ public final class AppBench {
         String dataset = null;
         Optional<Path> dataDir = Optional.empty();
         int subset = DEFAULT_SUBSET;
-        int epochs = 4;
+        int epochs = 8;
         int rounds = 3;
         int moves = 200;
         for (int i = 0; i < args.size(); i++) {
