@@ -4,7 +4,8 @@
 #
 #   jlink/measure-start.sh IMAGE RUNS -- LAUNCHER_ARGS...
 #
-# Each run starts IMAGE/bin/latentlab LAUNCHER_ARGS with JAVA_TOOL_OPTIONS=-Duser.home=<fresh folder>. When
+# Each run starts IMAGE/bin/latentlab LAUNCHER_ARGS with JAVA_TOOL_OPTIONS=-Duser.home=<fresh folder> (and
+# $EXTRA_JAVA_OPTIONS, when set: system properties to compare, for example). When
 # the launcher prints window_ready_ms=N (the app's --startup-report), N is the figure; otherwise the wall time
 # to exit; and the CPU time (user + system) of the launcher's process, which other jobs on the machine
 # disturb less. Prints one line per run and, last, the medians as key=value.
@@ -25,11 +26,11 @@ one() {
   timing=$(mktemp)
   start=$(date +%s%N)
   if [ -x /usr/bin/time ]; then
-    out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home" /usr/bin/time -f "%U %S" -o "$timing" timeout -s KILL 120 "$launcher" "$@" 2>/dev/null) \
+    out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home${EXTRA_JAVA_OPTIONS:+ $EXTRA_JAVA_OPTIONS}" /usr/bin/time -f "%U %S" -o "$timing" timeout -s KILL 120 "$launcher" "$@" 2>/dev/null) \
       || { echo "measure-start: the launcher failed or hung (killed after 120 s)" >&2; return 1; }
     cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$timing")
   else
-    out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home" timeout -s KILL 120 "$launcher" "$@" 2>/dev/null) \
+    out=$(JAVA_TOOL_OPTIONS="-Duser.home=$home${EXTRA_JAVA_OPTIONS:+ $EXTRA_JAVA_OPTIONS}" timeout -s KILL 120 "$launcher" "$@" 2>/dev/null) \
       || { echo "measure-start: the launcher failed or hung (killed after 120 s)" >&2; return 1; }
   fi
   end=$(date +%s%N)
