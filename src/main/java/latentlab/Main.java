@@ -38,6 +38,7 @@ public final class Main {
             // ND4J's native libraries load here, before JavaFX loads its own: the two loading at the same
             // time on two threads deadlocked in the dynamic loader about one start in twelve
             NativeThreads.use(BackgroundExecutors.nativeThreads());
+            NativeThreads.useForTraining(BackgroundExecutors.trainingThreads());
             App.choosePulseRate();
             Application.launch(App.class, args);
             System.exit(0);

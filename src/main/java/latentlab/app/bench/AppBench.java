@@ -140,6 +140,7 @@ public final class AppBench {
         AppOptions appOptions = new AppOptions(Optional.empty(), Optional.of(options.dataset()), options.dataDir(), 0,
                 false, false);
         NativeThreads.use(BackgroundExecutors.nativeThreads());                    // as Main does, before JavaFX
+        NativeThreads.useForTraining(BackgroundExecutors.trainingThreads());
         App.choosePulseRate();
         executors = BackgroundExecutors.create();
         CountDownLatch started = new CountDownLatch(1);
@@ -156,9 +157,9 @@ public final class AppBench {
                 && window.latentMap().viewModel().pointsProperty().get() != null);
         double launchMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         String model = onFx(() -> window.training().modelDescriptionProperty().get());
-        out.printf(Locale.ROOT, "Latent Lab app benchmark: %s on %s (%,d training images), %d cores (native threads:"
+        out.printf(Locale.ROOT, "Latent Lab app benchmark: %s on %s (%,d training images), %d cores (training threads:"
                         + " app %d, CLI %d), headless%n", model, options.dataset(), options.subset(), NativeThreads.available(),
-                BackgroundExecutors.nativeThreads(), NativeThreads.available());
+                BackgroundExecutors.trainingThreads(), NativeThreads.available());
         out.printf(Locale.ROOT, "launch to usable window with the model loaded: %.0f ms (from JVM start)%n", launchMs);
 
         double[] slider = sliderToScreen();
@@ -343,10 +344,12 @@ public final class AppBench {
      */
     private double trainLikeCli() {
         NativeThreads.use(NativeThreads.available());
+        NativeThreads.useForTraining(NativeThreads.available());
         try {
             return trainLikeCliNow();
         } finally {
             NativeThreads.use(BackgroundExecutors.nativeThreads());
+            NativeThreads.useForTraining(BackgroundExecutors.trainingThreads());
         }
     }
 

@@ -29,17 +29,26 @@ public final class BackgroundExecutors {
     public static final int RENDER_THREADS = 1;
 
     /**
+     * ND4J's and the BLAS library's threads in the window, for its own products (decodes and encodes for
+     * the views): every core but one. A second BLAS thread on a 2-core machine made the window's start
+     * 0.1-0.4 s slower: it competes with JavaFX's start for the other core.
+     */
+    public static int nativeThreads() {
+        return Math.max(1, NativeThreads.available() - 1);
+    }
+
+    /**
      * Training's threads in the window: every core. The training thread runs behind the window's
      * threads ({@link #behind}), so the FX thread and the renderer get a core whenever they need one
      * and training takes the rest. (Before, the window kept one of two cores for itself: training
      * then ran at about two thirds of the command line's speed.) The system property
      * {@value #THREADS_PROPERTY} overrides it (for measuring the alternative).
      */
-    public static int nativeThreads() {
+    public static int trainingThreads() {
         return Math.max(1, Integer.getInteger(THREADS_PROPERTY, NativeThreads.available()));
     }
 
-    /** The system property that sets {@link #nativeThreads()}. */
+    /** The system property that sets {@link #trainingThreads()}. */
     public static final String THREADS_PROPERTY = "latentlab.appThreads";
 
     private final ExecutorService training;

@@ -34,7 +34,7 @@ import java.util.concurrent.Executor;
  * the last checkpoint whose loss was finite.
  *
  * <p>Speed. The passes are {@link FloatMlp}'s (direct BLAS products, vectorised Java loops) and the
- * update is {@link Adam}'s single pass over Java arrays. With {@link NativeThreads#current()} threads,
+ * update is {@link Adam}'s single pass over Java arrays. With {@link NativeThreads#training()} threads,
  * the trainer starts that many threads minus one for the run: each large product is split by blocks of
  * columns over them (every block a one-threaded BLAS call, OpenMP stays idle), and so are the update
  * and the copies to the model. One and two threads train the same model to float rounding, and a
@@ -97,12 +97,12 @@ public final class Trainer {
     /** Runs training on the calling thread; used by {@link #start} and by the CLI. */
     private TrainingOutcome train(Model model, Dataset data, TrainConfig cfg, TrainingListener listener,
                                   TrainingRun run) throws InterruptedException {
-        int threads = NativeThreads.current();
+        int threads = NativeThreads.training();
         Blas.setThreads(1);                                      // the trainer's own threads split the products
         try (Session session = new Session(model, data, cfg, threads)) {
             return session.train(listener, run);
         } finally {
-            Blas.setThreads(threads);
+            Blas.setThreads(NativeThreads.current());
         }
     }
 

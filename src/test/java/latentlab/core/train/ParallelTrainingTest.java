@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Two threads train the model that one thread trains, to float rounding, and reproducibly. */
 class ParallelTrainingTest {
@@ -29,10 +30,12 @@ class ParallelTrainingTest {
     @AfterEach
     void restoreThreads() {
         NativeThreads.use(NativeThreads.available());
+        NativeThreads.useForTraining(NativeThreads.available());
     }
 
     private static Model train(int threads, int epochs) {
         NativeThreads.use(threads);
+        NativeThreads.useForTraining(threads);
         Model model = Model.initialise(new ModelConfig(ModelKind.VAE, data.shape(), List.of(64), 2, Activation.RELU,
                 DecoderKind.BERNOULLI, 1.0, 3L), data);
         TrainingOutcome outcome = new Trainer(Runnable::run).start(model, data, new TrainConfig(epochs, 100, 3e-3, 0, 4L),
@@ -58,5 +61,21 @@ class ParallelTrainingTest {
         float[] first = train(2, 1).params().data().asFloat();
         float[] second = train(2, 1).params().data().asFloat();
         assertArrayEquals(first, second, 0f);
+    }
+
+    @Test
+    void theWindowsSplitTrainsOnItsTrainingThreadsAndPutsBackItsOwnBlasThreads() {
+        // the window: one thread for its own products, every core for training (here 2)
+        NativeThreads.use(1);
+        NativeThreads.useForTraining(2);
+        assertEquals(2, NativeThreads.training());
+        Model model = Model.initialise(new ModelConfig(ModelKind.VAE, data.shape(), List.of(64), 2, Activation.RELU,
+                DecoderKind.BERNOULLI, 1.0, 3L), data);
+        new Trainer(Runnable::run).start(model, data, new TrainConfig(1, 100, 3e-3, 0, 4L), TrainingListener.NONE)
+                .outcome().join();
+        float[] split = model.params().data().asFloat();
+        assertArrayEquals(train(2, 1).params().data().asFloat(), split, 0f, "the same model as a 2-thread run");
+        assertFalse(java.util.Arrays.equals(train(1, 1).params().data().asFloat(), split),
+                "and not the 1-thread one (they differ in float rounding), so 2 threads trained it");
     }
 }
