@@ -53,6 +53,8 @@ public final class MessageBar implements MessageSink {
         close.setId("message-close");
         close.getStyleClass().add("message-close");
         close.setFocusTraversable(false);
+        close.setTooltip(new javafx.scene.control.Tooltip("Close this message (the status bar keeps it)"));
+        close.setAccessibleText("Close the message");
         close.setOnAction(e -> hide());
         bar = new HBox(4, icon, text, close);
         bar.setId("message-bar");
