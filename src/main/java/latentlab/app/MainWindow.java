@@ -23,12 +23,12 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.shape.Rectangle;
 import javafx.stage.Stage;
 import latentlab.app.chart.LossChartPane;
 import latentlab.app.chart.LossHistory;
 import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.common.CanvasTheme;
+import latentlab.app.common.Clips;
 import latentlab.app.common.FileDialogs;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.FxImages;
@@ -403,10 +403,7 @@ public final class MainWindow {
         // A message longer than the bar is cut off at its edge. Without the clip, the bar's contents overflow
         // to the right, the root's bounds grow with them, and JavaFX repaints the whole window: in software,
         // a frame of about 100 ms, at every run's start and end.
-        Rectangle clip = new Rectangle();
-        clip.widthProperty().bind(bar.widthProperty());
-        clip.heightProperty().bind(bar.heightProperty());
-        bar.setClip(clip);
+        Clips.toOwnBounds(bar);
         bar.textProperty().bind(Bindings.createStringBinding(() -> {
             String busy = training.busyProperty().get();
             if (!busy.isEmpty()) {

@@ -12,7 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
-import javafx.scene.shape.Rectangle;
 import javafx.util.Duration;
 
 import java.util.Locale;
@@ -32,7 +31,6 @@ import java.util.Locale;
 public final class MessageBar implements MessageSink {
     private static final Duration INFO_VISIBLE = Duration.seconds(6);
     private static final Duration WARNING_VISIBLE = Duration.seconds(15);
-    private static final String SEVERITY_PREFIX = "message-";
 
     private final StackPane pane;
     private final HBox bar;
@@ -41,6 +39,7 @@ public final class MessageBar implements MessageSink {
     private final PauseTransition autoHide = new PauseTransition(INFO_VISIBLE);
     private final ReadOnlyObjectWrapper<Message> last = new ReadOnlyObjectWrapper<>(this, "last");
     private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper(this, "showing");
+    private String severityClass;                                                    // the bar's style class for it
 
     public MessageBar(Node content) {
         icon.getStyleClass().add("message-icon");
@@ -62,10 +61,7 @@ public final class MessageBar implements MessageSink {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setMaxHeight(Double.NEGATIVE_INFINITY);                                  // its own height, at the top
         bar.visibleProperty().bind(showing);
-        Rectangle clip = new Rectangle();                   // nothing in it reaches past its edges, at any moment
-        clip.widthProperty().bind(bar.widthProperty());
-        clip.heightProperty().bind(bar.heightProperty());
-        bar.setClip(clip);
+        Clips.toOwnBounds(bar);                             // nothing in it reaches past its edges, at any moment
         StackPane.setAlignment(bar, Pos.TOP_CENTER);
         pane = new StackPane(content, bar);
         pane.setId("messages");
@@ -101,10 +97,11 @@ public final class MessageBar implements MessageSink {
     @Override
     public void post(Message message) {
         last.set(message);
-        String severity = SEVERITY_PREFIX + message.severity().name().toLowerCase(Locale.ROOT);
-        if (!bar.getStyleClass().contains(severity)) {                                // restyles the bar alone
-            bar.getStyleClass().removeIf(c -> c.startsWith(SEVERITY_PREFIX) && !c.equals("message-bar"));
+        String severity = "message-" + message.severity().name().toLowerCase(Locale.ROOT);
+        if (!severity.equals(severityClass)) {                                        // restyles the bar alone
+            bar.getStyleClass().remove(severityClass);
             bar.getStyleClass().add(severity);
+            severityClass = severity;
         }
         icon.setText(switch (message.severity()) {
             case INFO -> "\u2139";

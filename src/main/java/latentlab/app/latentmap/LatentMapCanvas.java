@@ -17,10 +17,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
-import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.Shape;
 import javafx.scene.text.TextAlignment;
 import latentlab.app.common.CanvasTheme;
+import latentlab.app.common.Clips;
 import latentlab.app.common.FxImages;
 
 import java.util.Arrays;
@@ -81,10 +81,7 @@ public final class LatentMapCanvas extends Region {
         currentMarker.setMouseTransparent(true);
         getChildren().addAll(canvas, inputMarker, currentMarker);
         styleMarkers();
-        Rectangle clip = new Rectangle();                                             // markers off the map stay hidden
-        clip.widthProperty().bind(widthProperty());
-        clip.heightProperty().bind(heightProperty());
-        setClip(clip);
+        Clips.toOwnBounds(this);                                                      // markers off the map stay hidden
         setMinSize(0, 0);
         points.addListener((obs, was, is) -> {
             if (autoFit) {

@@ -66,7 +66,7 @@ public final class ThreadPriority {
     }
 
     /** The calling thread's nice value on Linux (from /proc), or empty elsewhere. */
-    public static java.util.OptionalInt currentNice() {
+    static java.util.OptionalInt currentNice() {
         if (GETTID == null) {
             return java.util.OptionalInt.empty();
         }
