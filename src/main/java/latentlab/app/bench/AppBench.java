@@ -272,7 +272,8 @@ public final class AppBench {
      * Trains in the window; returns {samples/s over the run's epochs, longest pulse gap in ms}. It also
      * prints how the gaps came about: the FX thread's CPU time within the longest gap and the most it
      * used between any two pulses (a long gap with little FX CPU means the thread was waiting: for
-     * the renderer, a garbage collection, or a core), and how many gaps were over 50 ms.
+     * the renderer, a garbage collection, or a core), the renderer thread's CPU and the collector's
+     * pauses within that gap, and how many gaps were over 50 ms.
      */
     private double[] trainInApp() throws InterruptedException {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -285,12 +286,21 @@ public final class AppBench {
         AtomicLong gaps = new AtomicLong();
         AtomicLong runStart = new AtomicLong();
         AtomicLong maxGapAt = new AtomicLong();
+        long renderer = threadId("QuantumRenderer");
+        AtomicLong lastRendererCpu = new AtomicLong();
+        AtomicLong rendererCpuInMaxGap = new AtomicLong();
+        AtomicLong lastPauses = new AtomicLong();
+        AtomicLong pausesInMaxGap = new AtomicLong();
         AnimationTimer pulses = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long cpu = mx.getCurrentThreadCpuTime();
+                long rendererCpu = renderer < 0 ? 0 : mx.getThreadCpuTime(renderer);
+                long pauses = collectorPauseMillis();
                 long previous = last.getAndSet(now);
                 long previousCpu = lastCpu.getAndSet(cpu);
+                long previousRendererCpu = lastRendererCpu.getAndSet(rendererCpu);
+                long previousPauses = lastPauses.getAndSet(pauses);
                 if (previous != 0 && window.training().state() == TrainingState.TRAINING) {
                     long gap = now - previous;
                     gaps.incrementAndGet();
@@ -301,6 +311,8 @@ public final class AppBench {
                         maxGap.set(gap);
                         maxGapAt.set(now - runStart.get());
                         cpuInMaxGap.set(cpu - previousCpu);
+                        rendererCpuInMaxGap.set(rendererCpu - previousRendererCpu);
+                        pausesInMaxGap.set(pauses - previousPauses);
                     }
                     maxCpu.accumulateAndGet(cpu - previousCpu, Math::max);
                 }
@@ -323,9 +335,10 @@ public final class AppBench {
             return null;
         });
         reportCpu(cpuBefore, "the app run");
-        out.printf(Locale.ROOT, "  pulses: %d gaps, %d over 50 ms; the longest ended %.2f s after Train; FX thread CPU"
-                        + " within it %.1f ms, at most %.1f ms between two pulses%n", gaps.get(), longGaps.get(),
-                maxGapAt.get() / 1e9, cpuInMaxGap.get() / 1e6, maxCpu.get() / 1e6);
+        out.printf(Locale.ROOT, "  pulses: %d gaps, %d over 50 ms; the longest ended %.2f s after Train; within it the"
+                        + " FX thread's CPU %.1f ms, the renderer's %.1f ms, collector pauses %d ms; at most %.1f ms of"
+                        + " FX CPU between two pulses%n", gaps.get(), longGaps.get(), maxGapAt.get() / 1e9,
+                cpuInMaxGap.get() / 1e6, rendererCpuInMaxGap.get() / 1e6, pausesInMaxGap.get(), maxCpu.get() / 1e6);
         Model model = onFx(() -> window.workspace().session().model());
         int n = onFx(() -> window.workspace().session().dataset().train().size());
         return new double[] {samplesPerSecond(model.history(), options.epochs(), n), maxGap.get() / 1e6};
@@ -365,6 +378,23 @@ public final class AppBench {
             thread.shutdown();
         }
         return samplesPerSecond(model.history(), options.epochs(), data.train().size());
+    }
+
+    /** The id of the first live thread whose name starts with {@code prefix}, or -1. */
+    private static long threadId(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix))
+                .mapToLong(Thread::threadId).findFirst().orElse(-1);
+    }
+
+    /** Milliseconds the collectors have stopped the application so far (G1's young and mixed pauses, full GCs). */
+    private static long collectorPauseMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Concurrent")) {
+                ms += Math.max(0, gc.getCollectionTime());
+            }
+        }
+        return ms;
     }
 
     /** CPU time of the process's threads, grouped by name with numbers dropped ("latentlab-render"). */

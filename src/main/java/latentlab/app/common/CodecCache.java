@@ -6,12 +6,14 @@ import latentlab.app.Workspace;
  * One worker's codec (plain Java: single images, see {@link JavaCodec}) over the latest weights
  * snapshot, built again only when the snapshot changes.
  * A {@link LatestWins} worker runs one request at a time, so one cache per worker is never shared by
- * two threads at once.
+ * two threads at once; and a codec is done with before the next call rebuilds, so each rebuild copies the
+ * weights into the same array (training publishes new weights several times a second).
  */
 public final class CodecCache {
     private final Workspace workspace;
     private Workspace.Snapshot snapshot;
     private JavaCodec codec;
+    private float[] weights = new float[0];
 
     public CodecCache(Workspace workspace) {
         this.workspace = workspace;
@@ -24,8 +26,14 @@ public final class CodecCache {
             return null;
         }
         if (s != snapshot) {
+            snapshot = null;                                                         // until the copy is whole
+            codec = null;
+            long p = s.model().params().length();
+            if (weights.length != p) {
+                weights = new float[Math.toIntExact(p)];
+            }
+            codec = new JavaCodec(s.model(), weights);
             snapshot = s;
-            codec = new JavaCodec(s.model());
         }
         return codec;
     }

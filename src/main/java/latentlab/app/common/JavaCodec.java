@@ -8,6 +8,12 @@ import latentlab.core.model.Model;
 import latentlab.core.model.ModelConfig;
 import latentlab.core.model.ParameterLayout;
 
+import latentlab.core.model.Blas;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,14 +34,32 @@ public final class JavaCodec {
     private final Dense[] encoder;                                                   // hidden layers, then z_mean (or z)
     private final Dense[] decoder;                                                   // hidden layers, then x_out
 
-    /** One dense layer: a = in W + b, W row-major [in, out]. */
-    private record Dense(float[] w, float[] b, int out) {
+    /** One dense layer: a = in W + b, W row-major [in, out] at {@code w} in {@code flat}, b [out] at {@code b}. */
+    private record Dense(float[] flat, int w, int b, int out) {
     }
 
+    /** Over a copy of the model's current weights. */
     public JavaCodec(Model model) {
+        this(model, null);
+    }
+
+    /**
+     * Over a copy of the model's current weights, made in {@code reuse} when it holds exactly P values
+     * (else in a new array), so that a view that rebuilds its codec several times a second while training
+     * runs leaves no 3 MB array behind each time. The caller must not build another codec over the same
+     * array while this one is in use.
+     */
+    public JavaCodec(Model model, float[] reuse) {
         this.config = model.config();
         ParameterLayout layout = ParameterLayout.of(config);
-        float[] flat = model.params().reshape(layout.size()).toFloatVector();      // [P]
+        INDArray params = model.params().reshape(layout.size());                     // [P]
+        float[] flat = reuse != null && reuse.length == layout.size() && params.dataType() == DataType.FLOAT
+                && params.elementWiseStride() == 1 ? reuse : new float[Math.toIntExact(layout.size())];
+        if (params.dataType() == DataType.FLOAT && params.elementWiseStride() == 1) {
+            MemorySegment.copy(Blas.segment(params), ValueLayout.JAVA_FLOAT, 0, flat, 0, flat.length);
+        } else {
+            System.arraycopy(params.toFloatVector(), 0, flat, 0, flat.length);
+        }
         List<ParameterLayout.Layer> enc = new ArrayList<>(layout.encoder());
         enc.add(layout.heads().get(0));                                              // z_mean for a VAE, z for an AE
         List<ParameterLayout.Layer> dec = new ArrayList<>(layout.decoder());
@@ -57,7 +81,7 @@ public final class JavaCodec {
         if (z.length != config.latent()) {
             throw new IllegalArgumentException("expected a code of " + config.latent() + " values, found " + z.length);
         }
-        float[] g = forward(z, decoder);
+        float[] g = forward(z, 0, z.length, decoder);
         boolean squashed = config.decoder() == DecoderKind.BERNOULLI || config.decoder() == DecoderKind.GAUSSIAN;
         for (int j = 0; j < g.length; j++) {
             g[j] = squashed ? (float) (1 / (1 + Math.exp(-g[j]))) : Math.clamp(g[j], 0f, 1f);
@@ -77,8 +101,18 @@ public final class JavaCodec {
 
     /** The code (z_mean, or z for an AE) of each image of a split, with its labels. */
     public Encoding encode(Split split) {
-        Encoding e = encode(split.pixels(), split.size());
-        return new Encoding(e.mean(), null, split.labels().clone());
+        return encode(split, split.size());
+    }
+
+    /** The codes (z_mean, or z for an AE) of a split's first {@code count} images, with their labels. */
+    public Encoding encode(Split split, int count) {
+        int n = Math.min(count, split.size());
+        float[][] mean = new float[n][];
+        int d = config.inputSize();
+        for (int i = 0; i < n; i++) {
+            mean[i] = forward(split.pixels(), i * d, d, encoder);
+        }
+        return new Encoding(mean, null, Arrays.copyOf(split.labels(), n));
     }
 
     /** The codes (z_mean, or z for an AE) of n images stored one after another in {@code pixels}. */
@@ -90,16 +124,16 @@ public final class JavaCodec {
         }
         float[][] mean = new float[n][];
         for (int i = 0; i < n; i++) {
-            mean[i] = forward(Arrays.copyOfRange(pixels, i * d, (i + 1) * d), encoder);
+            mean[i] = forward(pixels, i * d, d, encoder);
         }
         return new Encoding(mean, null, null);
     }
 
-    /** Dense layers with the activation between them (none after the last). */
-    private float[] forward(float[] x, Dense[] layers) {
+    /** Dense layers with the activation between them (none after the last), on x[from, from + n). */
+    private float[] forward(float[] x, int from, int n, Dense[] layers) {
         float[] g = x;
         for (int k = 0; k < layers.length; k++) {
-            g = dense(g, layers[k]);                                                 // a = g W + b
+            g = k == 0 ? dense(x, from, n, layers[0]) : dense(g, 0, g.length, layers[k]); // a = g W + b
             if (k < layers.length - 1) {
                 activate(g, config.activation());                                  // h = act(a)
             }
@@ -107,14 +141,14 @@ public final class JavaCodec {
         return g;
     }
 
-    private static float[] dense(float[] in, Dense layer) {
-        float[] a = layer.b().clone();
-        float[] w = layer.w();
+    private static float[] dense(float[] in, int from, int n, Dense layer) {
         int out = layer.out();
-        for (int i = 0; i < in.length; i++) {
-            float x = in[i];
+        float[] w = layer.flat();
+        float[] a = Arrays.copyOfRange(w, layer.b(), layer.b() + out);
+        for (int i = 0; i < n; i++) {
+            float x = in[from + i];
             if (x != 0) {                                                            // black pixels, relu zeros
-                int row = i * out;
+                int row = layer.w() + i * out;
                 for (int j = 0; j < out; j++) {
                     a[j] += x * w[row + j];
                 }
@@ -138,14 +172,9 @@ public final class JavaCodec {
         Dense[] dense = new Dense[layers.size()];
         for (int k = 0; k < dense.length; k++) {
             ParameterLayout.Layer layer = layers.get(k);
-            dense[k] = new Dense(slice(flat, layout.slots().get(layer.weight())),  // W [in, out]
-                    slice(flat, layout.slots().get(layer.bias())), layer.out());   // b [out]
+            dense[k] = new Dense(flat, Math.toIntExact(layout.slots().get(layer.weight()).offset()), // W [in, out]
+                    Math.toIntExact(layout.slots().get(layer.bias()).offset()), layer.out());         // b [out]
         }
         return dense;
-    }
-
-    private static float[] slice(float[] flat, ParameterLayout.Slot slot) {
-        int from = Math.toIntExact(slot.offset());
-        return Arrays.copyOfRange(flat, from, from + Math.toIntExact(slot.length()));
     }
 }

@@ -92,6 +92,7 @@ public final class EditorViewModel {
     private Source source;
     /** The FX thread's own decoder, over {@link #hereSnapshot}. */
     private JavaCodec hereDecoder;
+    private float[] hereWeights = new float[0];                                  // hereDecoder's copy; FX thread only
     private Workspace.Snapshot hereSnapshot;
 
     public EditorViewModel(Workspace workspace, Threads threads, MessageSink messages) {
@@ -404,7 +405,12 @@ public final class EditorViewModel {
         }
         try {
             if (s != hereSnapshot) {
-                hereDecoder = new JavaCodec(s.model());
+                hereSnapshot = null;                                                 // until the copy is whole
+                long p = s.model().params().length();
+                if (hereWeights.length != p) {
+                    hereWeights = new float[Math.toIntExact(p)];
+                }
+                hereDecoder = new JavaCodec(s.model(), hereWeights);
                 hereSnapshot = s;
             }
             return hereDecoder.latent() == z.length

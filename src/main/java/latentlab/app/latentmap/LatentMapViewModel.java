@@ -18,6 +18,7 @@ import latentlab.app.common.Threads;
 import latentlab.core.data.Split;
 import latentlab.core.explore.Codec;
 import latentlab.core.explore.Encoding;
+import latentlab.core.model.Model;
 
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class LatentMapViewModel {
      * The encoded test images.
      *
      * @param encoding   their codes and labels
-     * @param images     the images, for hovering
+     * @param images     the split they are the first images of, for hovering (point i is image i)
      * @param classNames a name per label; empty when unlabelled
      */
     public record Encoded(Encoding encoding, Split images, List<String> classNames) {
@@ -75,6 +76,7 @@ public final class LatentMapViewModel {
     private final ReadOnlyIntegerWrapper updates = new ReadOnlyIntegerWrapper(this, "updates");
     private final ReadOnlyStringWrapper emptyReason = new ReadOnlyStringWrapper(this, "emptyReason", "");
     private final LatestWins<Integer, Encoded> worker;
+    private float[] weights = new float[0];                                      // the live codec's copy; worker only
     private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, LIVE_INTERVAL_NANOS);
 
     public LatentMapViewModel(Workspace workspace, Threads threads, MessageSink messages) {
@@ -151,10 +153,18 @@ public final class LatentMapViewModel {
 
     private Encoded encode(int count) {
         Workspace.Snapshot snapshot = workspace.snapshot();
-        Split test = snapshot.session().dataset().test().head(count);
+        Split test = snapshot.session().dataset().test();
         // while training (the live subset), plain Java: ND4J's products would queue with training's
-        Encoding encoding = count <= LIVE_POINTS ? new JavaCodec(snapshot.model()).encode(test)
-                : new Codec(snapshot.model()).encode(test);
+        Encoding encoding;
+        if (count <= LIVE_POINTS) {
+            Model model = snapshot.model();
+            if (weights.length != model.params().length()) {
+                weights = new float[Math.toIntExact(model.params().length())];
+            }
+            encoding = new JavaCodec(model, weights).encode(test, count);     // the first count images; no copies
+        } else {
+            encoding = new Codec(snapshot.model()).encode(test.head(count));
+        }
         return new Encoded(encoding, test, snapshot.session().dataset().classNames());
     }
 

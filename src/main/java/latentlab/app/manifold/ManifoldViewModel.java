@@ -89,6 +89,7 @@ public final class ManifoldViewModel {
     private final ReadOnlyIntegerWrapper latent = new ReadOnlyIntegerWrapper(this, "latent");
     private final ReadOnlyIntegerWrapper redraws = new ReadOnlyIntegerWrapper(this, "redraws");
     private final LatestWins<Request, Rendered> worker;
+    private float[] weights = new float[0];                                      // the live codec's copy; worker only
     private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, Workspace.LIVE_REFRESH_NANOS);
 
     public ManifoldViewModel(Workspace workspace, Threads threads, MessageSink messages) {
@@ -187,21 +188,30 @@ public final class ManifoldViewModel {
             return null;                                                             // stale: a new request follows
         }
         // while training, plain Java: ND4J's products would queue with training's on the native thread pool
-        JavaCodec live = q.live() ? new JavaCodec(model) : null;
+        JavaCodec live = q.live() ? liveCodec(model) : null;
         Codec codec = q.live() ? null : new Codec(model);
         ManifoldGrid grid;
         if (model.config().kind() == ModelKind.VAE) {
             grid = ManifoldGrid.inverseCdf(q.n(), q.dimX(), q.dimY(), q.base());
         } else if (snapshot.session().dataset().test().size() > 0) {
-            Split range = snapshot.session().dataset().test().head(AE_RANGE_IMAGES);
-            grid = ManifoldGrid.spanning(live != null ? live.encode(range) : codec.encode(range),
-                    q.n(), q.dimX(), q.dimY(), q.base());
+            Split test = snapshot.session().dataset().test();
+            grid = ManifoldGrid.spanning(live != null ? live.encode(test, AE_RANGE_IMAGES)
+                            : codec.encode(test.head(AE_RANGE_IMAGES)), q.n(), q.dimX(), q.dimY(), q.base());
         } else {
             grid = recordedRange(model, q);
         }
         float[] images = live != null ? live.decode(grid.codes()) : grid.decode(codec);
         ImageShape shape = model.config().shape();
         return new Rendered(grid, shape, images, FxImages.tileArgb(images, q.n() * q.n(), shape, q.n()));
+    }
+
+    /** A plain-Java codec over the model's current weights, copied into this view's own array (one render at a time). */
+    private JavaCodec liveCodec(Model model) {
+        long p = model.params().length();
+        if (weights.length != p) {
+            weights = new float[Math.toIntExact(p)];
+        }
+        return new JavaCodec(model, weights);
     }
 
     /**

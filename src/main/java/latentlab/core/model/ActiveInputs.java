@@ -106,19 +106,22 @@ final class ActiveInputs {
      * elsewhere, shared out over {@code parallel}'s threads.
      */
     void scatterGradient(MemorySegment target, long w, Parallel parallel) {
-        MemorySegment all = target.asSlice(4 * w, 4L * d * width);
         int parts = parallel.parts();
-        parallel.run(parts, k -> {
+        parallel.run(parts, k -> {                                                // offsets, not slices: no garbage per row
             int from = d * k / parts;
             int next = java.util.Arrays.binarySearch(columns, 0, count, from);
             next = next >= 0 ? next : -next - 1;                                  // the first active column >= from
-            for (int c = from; c < d * (k + 1) / parts; c++) {
-                MemorySegment row = all.asSlice(4L * c * width, 4L * width);
+            int to = d * (k + 1) / parts;
+            for (int c = from; c < to; ) {
+                long at = 4 * (w + (long) c * width);                             // row c of the weight gradient
                 if (next < count && columns[next] == c) {
-                    MemorySegment.copy(gradient, next * width, row, FLOAT, 0, width);
+                    MemorySegment.copy(gradient, next * width, target, FLOAT, at, width);
                     next++;
-                } else {
-                    row.fill((byte) 0);
+                    c++;
+                } else {                                                          // blank rows up to the next active one
+                    int end = next < count ? Math.min(columns[next], to) : to;
+                    target.asSlice(at, 4L * (end - c) * width).fill((byte) 0);
+                    c = end;
                 }
             }
         });

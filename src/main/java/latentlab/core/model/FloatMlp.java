@@ -54,6 +54,7 @@ public final class FloatMlp {
     private final Dense[] decoder;
     private final Dense[] outputs;                                              // x_out, and x_log_var (GAUSSIAN)
     private final Map<Integer, Workspace> workspaces = new HashMap<>();
+    private volatile Workspace lastWorkspace;
     private final Parallel parallel;
 
     /**
@@ -581,7 +582,16 @@ public final class FloatMlp {
     }
 
     private Workspace workspace(int rows) {
-        return workspaces.computeIfAbsent(rows, Workspace::new);
+        Workspace last = lastWorkspace;                                          // the usual case: no map, no boxing
+        if (last != null && last.rows == rows) {
+            return last;
+        }
+        Workspace ws;
+        synchronized (workspaces) {                                              // helpers look up too (denseBackward)
+            ws = workspaces.computeIfAbsent(rows, Workspace::new);
+        }
+        lastWorkspace = ws;
+        return ws;
     }
 
     /** Every activation and gradient buffer for one batch size B, allocated once. */

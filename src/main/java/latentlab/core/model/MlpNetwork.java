@@ -33,6 +33,8 @@ public final class MlpNetwork {
     private final INDArray params;
     private final FloatMlp fast;                                                 // FLOAT parameters
     private final Nd4jMlp plain;                                                 // any other type
+    private float[] inputBuffer = new float[0];                                  // x's values, reused between calls
+    private float[] noiseBuffer = new float[0];                                  // eps's values, reused between calls
 
     /**
      * @param config the architecture
@@ -125,7 +127,7 @@ public final class MlpNetwork {
         }
         boolean dense = gradient.dataType() == DataType.FLOAT && gradient.elementWiseStride() == 1;
         INDArray target = dense ? gradient : Nd4j.create(DataType.FLOAT, layout.size());
-        LossBreakdown loss = fast.lossAndGradient(floats(x), noise(eps), (int) x.rows(), beta, Blas.segment(target));
+        LossBreakdown loss = fast.lossAndGradient(input(x), noise(eps), (int) x.rows(), beta, Blas.segment(target));
         if (!dense) {
             gradient.assign(target.reshape(gradient.shape()));
         }
@@ -138,7 +140,7 @@ public final class MlpNetwork {
         if (plain != null) {
             return plain.loss(x, eps, beta);
         }
-        return fast.loss(floats(x), noise(eps), (int) x.rows(), beta);
+        return fast.loss(input(x), noise(eps), (int) x.rows(), beta);
     }
 
     /**
@@ -153,7 +155,7 @@ public final class MlpNetwork {
         int rows = (int) x.rows();
         float[] recon = new float[rows];
         float[] kl = new float[rows];
-        fast.perImageTerms(floats(x), noise(eps), rows, recon, kl);
+        fast.perImageTerms(input(x), noise(eps), rows, recon, kl);
         return new INDArray[]{Nd4j.createFromArray(recon), Nd4j.createFromArray(kl)};
     }
 
@@ -175,7 +177,7 @@ public final class MlpNetwork {
         boolean vae = config.kind() == ModelKind.VAE;
         float[] mean = new float[rows * l];
         float[] logVar = vae ? new float[rows * l] : null;
-        fast.encode(floats(x), rows, mean, logVar);
+        fast.encode(input(x), rows, mean, logVar);
         return new INDArray[]{Nd4j.createFromArray(mean).reshape(rows, l),
                 vae ? Nd4j.createFromArray(logVar).reshape(rows, l) : null};
     }
@@ -195,7 +197,7 @@ public final class MlpNetwork {
         }
         int rows = (int) z.rows();
         float[] images = new float[rows * config.inputSize()];
-        fast.decode(floats(z), rows, images);
+        fast.decode(input(z), rows, images);
         return Nd4j.createFromArray(images).reshape(rows, config.inputSize());
     }
 
@@ -211,17 +213,32 @@ public final class MlpNetwork {
         }
     }
 
-    /** eps for the fast path: its values, or null for an AE (which ignores it). */
-    private float[] noise(INDArray eps) {
-        return config.kind() == ModelKind.VAE && eps != null ? floats(eps) : null;
+    /**
+     * x's (or z's) values for the fast path, in this network's reused buffer: an evaluation pass over a
+     * test set would otherwise leave megabytes of garbage per epoch, and the collector's pauses reach the
+     * window's frames. Valid until the next call; the fast path reads only {@code x.length()} values.
+     */
+    private float[] input(INDArray x) {
+        inputBuffer = values(x, inputBuffer);
+        return inputBuffer;
     }
 
-    /** The values of a float matrix, row-major, in a fresh Java array. */
-    private static float[] floats(INDArray a) {
+    /** eps for the fast path: its values (in this network's reused buffer), or null for an AE (which ignores it). */
+    private float[] noise(INDArray eps) {
+        if (config.kind() != ModelKind.VAE || eps == null) {
+            return null;
+        }
+        noiseBuffer = values(eps, noiseBuffer);
+        return noiseBuffer;
+    }
+
+    /** The values of a float matrix, row-major, in {@code buffer} when it has room, else in a new array. */
+    private static float[] values(INDArray a, float[] buffer) {
         INDArray dense = a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && a.ordering() == 'c'
                 ? a : a.castTo(DataType.FLOAT).dup('c');
-        float[] v = new float[(int) dense.length()];
-        MemorySegment.copy(Blas.segment(dense), FLOAT, 0, v, 0, v.length);
+        int n = (int) dense.length();
+        float[] v = buffer.length >= n ? buffer : new float[n];
+        MemorySegment.copy(Blas.segment(dense), FLOAT, 0, v, 0, n);
         return v;
     }
 }

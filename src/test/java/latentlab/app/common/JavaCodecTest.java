@@ -63,4 +63,40 @@ class JavaCodecTest {
             assertArrayEquals(expected[i], actual[i], 1e-4f, "image " + i);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void encodesTheFirstImagesOfASplitWithTheirLabels() {
+        Model model = model(ModelKind.VAE, Activation.RELU, DecoderKind.BERNOULLI, 2);
+        SplittableRandom random = new SplittableRandom(5);
+        float[] pixels = new float[6 * ImageShape.MNIST.pixels()];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextDouble();
+        }
+        Split images = new Split(pixels, new int[] {9, 8, 7, 6, 5, 4}, ImageShape.MNIST);
+
+        var firstFour = new JavaCodec(model).encode(images, 4);
+        float[][] all = new Codec(model).encode(images).mean();
+
+        org.junit.jupiter.api.Assertions.assertEquals(4, firstFour.mean().length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {9, 8, 7, 6}, firstFour.labels());
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(all[i], firstFour.mean()[i], 1e-4f, "image " + i);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCodecOverAReusedArrayReadsTheWeightsOfTheModelItIsBuiltFor() {
+        Model first = model(ModelKind.VAE, Activation.RELU, DecoderKind.BERNOULLI, 2);
+        Model second = new Model(first.config(), first.params().mul(-0.5), "synthetic", "test", List.of(), null);
+        float[] reused = new float[(int) first.params().length()];
+        float[][] z = {{0.3f, -1.2f}, {2f, 0.5f}};
+
+        float[] fromFirst = new JavaCodec(first, reused).decode(z);
+        float[] fromSecond = new JavaCodec(second, reused).decode(z);
+
+        assertArrayEquals(new JavaCodec(first).decode(z), fromFirst, 0f);
+        assertArrayEquals(new Codec(second).decode(z), fromSecond, 1e-5f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(second.params().toFloatVector(), reused, 0f,
+                "the array holds the weights of the last codec built over it");
+    }
 }
