@@ -120,6 +120,9 @@ public final class Trainer {
         private long lastGoodIteration;
         private long iteration;
         private long publishedAt = System.nanoTime();
+        private INDArray test;                                                       // [N_test, D], for the epochs' evaluation
+        private INDArray codeBoxImages;                                              // [min(N_test, 1000), D], or null
+        private MlpNetwork evaluator;                                                // over the model's parameters
 
         Session(Model model, Dataset data, TrainConfig cfg, int threads) {
             this.model = model;
@@ -140,9 +143,9 @@ public final class Trainer {
 
         TrainingOutcome train(TrainingListener listener, TrainingRun run) throws InterruptedException {
             float[] images = data.train().pixels();                                  // [N, D] row-major
-            INDArray test = Batches.matrix(data.test());                             // [N_test, D]
-            MlpNetwork evaluator = new MlpNetwork(model.config(), model.params(), workers);
-            INDArray codeBoxImages = data.test().size() == 0 ? null                 // [min(N_test, 1000), D]
+            test = Batches.matrix(data.test());                                      // [N_test, D]
+            evaluator = new MlpNetwork(model.config(), model.params(), workers);
+            codeBoxImages = data.test().size() == 0 ? null                           // [min(N_test, 1000), D]
                     : Batches.matrix(data.test().head(EpochRecord.CODE_BOX_IMAGES));
             int n = data.train().size();
             int d = model.config().inputSize();
@@ -180,10 +183,7 @@ public final class Trainer {
                         publish();                                                   // whoever looks while paused sees the last step
                     }
                     if (run.checkpoint()) {
-                        publish();
-                        return new TrainingOutcome(TrainingOutcome.Status.CANCELLED,
-                                String.format(Locale.ROOT, "Training stopped by request during epoch %d; the weights "
-                                        + "trained so far are kept.", epoch), model, e);
+                        return stopped(epoch, e);
                     }
                     long t0 = System.nanoTime();
                     int from = s * batch;
@@ -199,9 +199,7 @@ public final class Trainer {
                     beta = vae ? cfg.betaAt((epoch - 1) + (double) s / stepsPerEpoch, targetBeta) : 0;
                     LossBreakdown loss = net.lossAndGradient(x, eps, rows, beta, gradientSegment);
                     if (!loss.isFinite()) {
-                        adam.setParams(lastGood);
-                        publish();
-                        return diverged(model, cfg, epoch, iteration + 1, lastGoodIteration, loss, e);
+                        return rolledBack(epoch, iteration + 1, loss, e);
                     }
                     iteration++;
                     long t = iteration;
@@ -224,27 +222,52 @@ public final class Trainer {
                             loss.kl(), beta, throughput));
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
-                publish();
-                LossBreakdown testLoss;
-                INDArray codes;
-                synchronized (model) {
-                    testLoss = Elbo.evaluate(evaluator, test, TEST_NOISE_SEED);
-                    codes = codeBoxImages == null ? null : evaluator.encode(codeBoxImages)[0]; // [min(N_test, 1000), L]
-                }
-                EpochRecord record = new EpochRecord(epoch, beta, reconSum / n, klSum / n, testLoss.reconstruction(),
-                        testLoss.kl(), seconds, columnExtreme(codes, false), columnExtreme(codes, true));
-                model.appendHistory(record);
-                double elapsed = (System.nanoTime() - runStart) / 1e9;
-                double remaining = elapsed / (e + 1) * (cfg.epochs() - e - 1);
-                listener.onEvent(new TrainingEvent.Epoch(record, remaining));
-                if (!testLoss.isFinite()) {
-                    adam.setParams(lastGood);
-                    publish();
-                    return diverged(model, cfg, epoch, iteration, lastGoodIteration, testLoss, e + 1);
+                TrainingOutcome diverged = endEpoch(listener, epoch, e, beta, reconSum / n, klSum / n, seconds, runStart);
+                if (diverged != null) {
+                    return diverged;
                 }
             }
             return new TrainingOutcome(TrainingOutcome.Status.COMPLETED,
                     String.format(Locale.ROOT, "Trained %d epochs.", cfg.epochs()), model, cfg.epochs());
+        }
+
+        /**
+         * Ends epoch {@code epoch} (the {@code e}-th of this run): publishes the weights, evaluates the test
+         * ELBO and the code box, appends the epoch's record to the model and reports it. Kept out of the
+         * step loop so that the loop's compiled code stays small. Returns the outcome if the test loss is
+         * not finite (the last good weights are restored), else null.
+         */
+        private TrainingOutcome endEpoch(TrainingListener listener, int epoch, int e, double beta, double recon,
+                                         double kl, double seconds, long runStart) {
+            publish();
+            LossBreakdown testLoss;
+            INDArray codes;
+            synchronized (model) {
+                testLoss = Elbo.evaluate(evaluator, test, TEST_NOISE_SEED);
+                codes = codeBoxImages == null ? null : evaluator.encode(codeBoxImages)[0]; // [min(N_test, 1000), L]
+            }
+            EpochRecord record = new EpochRecord(epoch, beta, recon, kl, testLoss.reconstruction(),
+                    testLoss.kl(), seconds, columnExtreme(codes, false), columnExtreme(codes, true));
+            model.appendHistory(record);
+            double elapsed = (System.nanoTime() - runStart) / 1e9;
+            double remaining = elapsed / (e + 1) * (cfg.epochs() - e - 1);
+            listener.onEvent(new TrainingEvent.Epoch(record, remaining));
+            return testLoss.isFinite() ? null : rolledBack(epoch, iteration, testLoss, e + 1);
+        }
+
+        /** Training was stopped during {@code epoch}: the weights so far are published and kept. */
+        private TrainingOutcome stopped(int epoch, int epochsDone) {
+            publish();
+            return new TrainingOutcome(TrainingOutcome.Status.CANCELLED,
+                    String.format(Locale.ROOT, "Training stopped by request during epoch %d; the weights "
+                            + "trained so far are kept.", epoch), model, epochsDone);
+        }
+
+        /** The loss stopped being finite at {@code atIteration}: back to the last good weights, published. */
+        private TrainingOutcome rolledBack(int epoch, long atIteration, LossBreakdown loss, int epochsDone) {
+            adam.setParams(lastGood);
+            publish();
+            return diverged(model, cfg, epoch, atIteration, lastGoodIteration, loss, epochsDone);
         }
 
         /**
