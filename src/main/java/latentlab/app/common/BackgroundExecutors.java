@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@link #training()}: one thread, {@code latentlab-train}, that runs the trainer;</li>
  *   <li>{@link #io()}: one thread, {@code latentlab-io}, that loads datasets and reads and writes files;</li>
- *   <li>{@link #render()}: {@code latentlab-render}, the thread that encodes and decode for the views.</li>
+ *   <li>{@link #render()}: {@code latentlab-render}, the thread that encodes and decodes for the views, at nice {@value ThreadPriority#VIEW_NICE}.</li>
  * </ul>
  * {@link #shutdown(long)} stops them all; training must have been stopped through its run first.
  */
@@ -65,7 +65,7 @@ public final class BackgroundExecutors {
     public static BackgroundExecutors create() {
         return new BackgroundExecutors(Executors.newSingleThreadExecutor(behind(named("latentlab-train"))),
                 Executors.newSingleThreadExecutor(named("latentlab-io")),
-                Executors.newFixedThreadPool(RENDER_THREADS, named("latentlab-render")));
+                Executors.newFixedThreadPool(RENDER_THREADS, behind(named("latentlab-render"), ThreadPriority.VIEW_NICE)));
     }
 
     /** These executors, with {@code ui} as the FX thread, for the view-models. */
@@ -110,8 +110,13 @@ public final class BackgroundExecutors {
      * helper threads they start: training takes what the window leaves of every core.
      */
     static ThreadFactory behind(ThreadFactory factory) {
+        return behind(factory, ThreadPriority.BACKGROUND_NICE);
+    }
+
+    /** Threads that run at nice value {@code nice} ({@link ThreadPriority#lowerCurrentThread(int)}). */
+    static ThreadFactory behind(ThreadFactory factory, int nice) {
         return r -> factory.newThread(() -> {
-            ThreadPriority.lowerCurrentThread();
+            ThreadPriority.lowerCurrentThread(nice);
             r.run();
         });
     }

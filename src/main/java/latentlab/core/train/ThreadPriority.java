@@ -48,18 +48,40 @@ public final class ThreadPriority {
     }
 
     /**
-     * Lowers the calling thread's priority for good.
+     * The nice value of the views' workers in the window (the manifold, the latent map, the editor's
+     * decodes): behind the window's own threads, far ahead of training's ({@value #BACKGROUND_NICE}),
+     * which at nice 5 against 10 leaves them about three quarters of a core they share with it.
+     */
+    public static final int VIEW_NICE = 5;
+
+    /**
+     * Lowers the calling thread's priority for good, to {@link #BACKGROUND_NICE}.
      *
      * @return whether the operating system's priority changed (Linux); false where only Java's did
      */
     public static boolean lowerCurrentThread() {
-        Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+        return lowerCurrentThread(BACKGROUND_NICE);
+    }
+
+    /**
+     * Lowers the calling thread's priority for good, to nice value {@code nice} (1 to 19) on Linux, and
+     * Java's priority in proportion (nice 10 and above: {@link Thread#MIN_PRIORITY}).
+     *
+     * @return whether the operating system's priority changed (Linux); false where only Java's did
+     */
+    public static boolean lowerCurrentThread(int nice) {
+        if (nice < 1 || nice > 19) {
+            throw new IllegalArgumentException("a nice value from 1 to 19, found " + nice);
+        }
+        int steps = Thread.NORM_PRIORITY - Thread.MIN_PRIORITY;
+        Thread.currentThread().setPriority(Math.max(Thread.MIN_PRIORITY,
+                Thread.NORM_PRIORITY - (steps * nice + BACKGROUND_NICE - 1) / BACKGROUND_NICE));
         if (SETPRIORITY == null) {
             return false;
         }
         try {
             int tid = (int) GETTID.invokeExact();
-            return (int) SETPRIORITY.invokeExact(PRIO_PROCESS, tid, BACKGROUND_NICE) == 0;
+            return (int) SETPRIORITY.invokeExact(PRIO_PROCESS, tid, nice) == 0;
         } catch (Throwable e) {
             return false;
         }

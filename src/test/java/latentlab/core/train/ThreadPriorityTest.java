@@ -42,4 +42,28 @@ class ThreadPriorityTest {
         assertEquals(Thread.MIN_PRIORITY, childJavaPriority.get(), "and Java's priority (what Windows uses)");
         assertEquals(before, ThreadPriority.currentNice(), "the test's own thread is untouched");
     }
+
+    @Test
+    void theViewsWorkersRunAtNiceFiveBetweenTheWindowAndTraining() throws InterruptedException {
+        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "nice values are Linux's");
+        AtomicReference<OptionalInt> nice = new AtomicReference<>();
+        AtomicInteger javaPriority = new AtomicInteger();
+        Thread t = new Thread(() -> {
+            ThreadPriority.lowerCurrentThread(ThreadPriority.VIEW_NICE);
+            nice.set(ThreadPriority.currentNice());
+            javaPriority.set(Thread.currentThread().getPriority());
+        });
+        t.start();
+        t.join();
+        assertEquals(OptionalInt.of(5), nice.get());
+        assertEquals(3, javaPriority.get(), "between Java's normal priority (5) and training's (1)");
+    }
+
+    @Test
+    void aNiceValueOutsideOneToNineteenIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ThreadPriority.lowerCurrentThread(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ThreadPriority.lowerCurrentThread(20));
+    }
 }
