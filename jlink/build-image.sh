@@ -22,10 +22,12 @@ VERSION=0.1.0
 # JavaFX modules the window uses. Their own dependencies (java.desktop, java.logging, javafx.graphics, ...)
 # come with them.
 MODULES=java.base,java.compiler,java.net.http,java.sql,jdk.management,jdk.unsupported,javafx.controls,javafx.swing
-# Passed to the JVM by the launcher: what ND4J and the FFM calls need, and a heap of half the memory.
-# (JavaFX is a module of the runtime here, so javafx.graphics is named for its native access.)
+# Passed to the JVM by the launcher: what ND4J and the FFM calls need, a heap of half the memory, and
+# collector pauses of about 20 ms (G1's default goal of 200 ms let them reach 50 ms while training: a
+# frozen frame; see BENCHMARKS.md). (JavaFX is a module of the runtime here, so javafx.graphics is named
+# for its native access.)
 JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED,javafx.graphics --sun-misc-unsafe-memory-access=allow
-              -XX:MaxRAMPercentage=50)
+              -XX:MaxRAMPercentage=50 -XX:MaxGCPauseMillis=20)
 
 natives=unpacked
 dest=target/image
