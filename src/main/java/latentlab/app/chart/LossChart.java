@@ -9,7 +9,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 import latentlab.app.common.CanvasTheme;
 
@@ -21,7 +24,9 @@ import java.util.Map;
  * The loss curves drawn on a canvas: smoothed per-step curves over a faint band of the raw values,
  * the test curve with a dot per epoch, axes with labels in nats per image, and a linear or log y axis.
  * It draws a downsampled view ({@link Downsampler}) of the full {@link LossHistory}, and only when
- * the history or the view changed, so that it stays smooth at any length.
+ * the history or the view changed, so that it stays smooth at any length. The plot's grid and curves
+ * are drawn into pixels in plain Java ({@link ChartRaster}) and shown as one image; the frame and the
+ * text are the canvas's own.
  */
 public final class LossChart extends Region {
     private static final double RAW_OPACITY = 0.22;
@@ -43,6 +48,11 @@ public final class LossChart extends Region {
     private final ReadOnlyIntegerWrapper drawnPoints = new ReadOnlyIntegerWrapper(this, "drawnPoints");
     private long drawnVersion = -1;
     private boolean dirty = true;
+    private ChartRaster raster;                                                  // the plot's pixels
+    private WritableImage image;                                                 // the raster, shown
+    private double rasterX;
+    private double rasterY;
+    private double rasterScale = 1;
 
     public LossChart(LossHistory history) {
         this.history = history;
@@ -127,44 +137,74 @@ public final class LossChart extends Region {
         double[] yRange = yRange(log);
         Axis x = new Axis(0, xMax, left, left + plotW, false);
         Axis y = new Axis(yRange[0], yRange[1], TOP + plotH, TOP, log);
-        drawAxes(g, t, x, y, left, plotW, plotH);
-        // no canvas clip (the software pipeline renders a clip through an extra layer and a blend):
-        // points are clamped to the plot instead, which only matters below a log axis's floor
+        ChartRaster r = raster(t, left, plotW, plotH);
+        drawGrid(r, t, x, y, left, plotW, plotH);
+        // no clip: points are clamped to the plot instead, which only matters below a log axis's floor
         int points = 0;
         int columns = (int) Math.ceil(plotW);
         for (LossSeries s : LossSeries.values()) {
             if (!shown.get(s).get() || history.size(s) == 0) {
                 continue;
             }
-            g.setStroke(t.colour(s.ordinal()));
-            g.setFill(t.colour(s.ordinal()));
+            int colour = rgb(t.colour(s.ordinal()));
             if (s.perIteration()) {
-                g.setGlobalAlpha(RAW_OPACITY);
-                g.setLineWidth(1);
                 points += history.size(s) > columns
-                        ? spans(g, Downsampler.columnSpans(history.xs(s), history.raw(s), history.size(s), 0, xMax,
-                                columns, log), x, y)
-                        : polyline(g, Downsampler.m4(history.xs(s), history.raw(s), history.size(s), 0, xMax,
-                                columns, log), x, y);
-                g.setGlobalAlpha(1);
+                        ? spans(r, colour, Downsampler.columnSpans(history.xs(s), history.raw(s), history.size(s), 0,
+                                xMax, columns, log), x, y)
+                        : polyline(r, colour, RAW_OPACITY, 1, Downsampler.m4(history.xs(s), history.raw(s),
+                                history.size(s), 0, xMax, columns, log), x, y);
             }
-            g.setLineWidth(t.lineWidth());
             double[] line = history.size(s) > columns
                     ? Downsampler.columnMiddles(history.xs(s), history.smoothed(s), history.size(s), 0, xMax, columns, log)
                     : Downsampler.m4(history.xs(s), history.smoothed(s), history.size(s), 0, xMax, columns, log);
-            points += polyline(g, line, x, y);
+            points += polyline(r, colour, 1, t.lineWidth(), line, x, y);
             if (!s.perIteration()) {
-                for (int i = 0; i < line.length; i += 2) {
-                    g.fillOval(clampToPlot(x.toPixel(line[i]), x) - DOT_RADIUS,
-                            clampToPlot(y.toPixel(line[i + 1]), y) - DOT_RADIUS,
-                            2 * DOT_RADIUS, 2 * DOT_RADIUS);
+                int n = line.length / 2;
+                double[] px = new double[n];
+                double[] py = new double[n];
+                for (int i = 0; i < n; i++) {
+                    px[i] = clampToPlot(x.toPixel(line[2 * i]), x);
+                    py[i] = clampToPlot(y.toPixel(line[2 * i + 1]), y);
                 }
+                r.dots(px, py, n, DOT_RADIUS, colour);
             }
         }
+        image.getPixelWriter().setPixels(0, 0, r.width(), r.height(), PixelFormat.getIntArgbPreInstance(), r.pixels(), 0,
+                r.width());
+        g.drawImage(image, rasterX, rasterY, r.width() / rasterScale, r.height() / rasterScale);
+        drawLabels(g, t, x, y, left, plotW, plotH);
         drawnPoints.set(points);
     }
 
-    private static int polyline(GraphicsContext g, double[] xy, Axis x, Axis y) {
+    /**
+     * The raster for a plot of {@code plotW x plotH} at {@code left}: the plot and a margin for the lines
+     * and dots at its edges, at the screen's output scale; made again only when that changes.
+     */
+    private ChartRaster raster(CanvasTheme t, double left, double plotW, double plotH) {
+        double margin = Math.ceil(Math.max(t.lineWidth(), 2 * DOT_RADIUS));
+        double x0 = Math.floor(left - margin);
+        double y0 = Math.floor(TOP - margin);
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        int pw = (int) Math.ceil((plotW + 2 * margin) * scale);
+        int ph = (int) Math.ceil((plotH + 2 * margin) * scale);
+        if (raster == null || !raster.fits(x0, y0, pw, ph, scale)) {
+            raster = new ChartRaster(x0, y0, pw, ph, scale);
+            image = new WritableImage(pw, ph);
+            rasterX = x0;
+            rasterY = y0;
+            rasterScale = scale;
+        }
+        raster.fill(rgb(t.background()));
+        return raster;
+    }
+
+    /** 0xRRGGBB of an opaque colour. */
+    static int rgb(Color c) {
+        return (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
+                | (int) Math.round(c.getBlue() * 255);
+    }
+
+    private static int polyline(ChartRaster r, int colour, double alpha, double width, double[] xy, Axis x, Axis y) {
         int n = xy.length / 2;
         double[] px = new double[n];
         double[] py = new double[n];
@@ -173,15 +213,15 @@ public final class LossChart extends Region {
             py[i] = clampToPlot(y.toPixel(xy[2 * i + 1]), y);
         }
         int kept = Downsampler.simplify(px, py, n, SIMPLIFY_TOLERANCE_PX);
-        g.strokePolyline(px, py, kept);
+        r.polyline(px, py, kept, width, colour, alpha);
         return kept;
     }
 
     /**
-     * A dense curve's raw values as one 1-pixel-wide rectangle per column, from its lowest to its highest
-     * value there: the same pixels as the line through them, at a fraction of the software renderer's cost.
+     * A dense curve's raw values as one 1-pixel-wide bar per column, from its lowest to its highest
+     * value there: the same pixels as the line through them.
      */
-    private static int spans(GraphicsContext g, double[] loHi, Axis x, Axis y) {
+    private static int spans(ChartRaster r, int colour, double[] loHi, Axis x, Axis y) {
         int columns = loHi.length / 2;
         double left = Math.min(x.p0(), x.p1());
         double width = Math.abs(x.p1() - x.p0()) / columns;
@@ -194,7 +234,7 @@ public final class LossChart extends Region {
             double b = clampToPlot(y.toPixel(loHi[2 * c + 1]), y);
             double top = Math.floor(Math.min(a, b));
             double bottom = Math.max(top + 1, Math.ceil(Math.max(a, b)));
-            g.fillRect(Math.floor(left + c * width), top, 1, bottom - top);
+            r.fillRect(Math.floor(left + c * width), top, 1, bottom - top, colour, RAW_OPACITY);
             drawn += 2;
         }
         return drawn;
@@ -237,31 +277,40 @@ public final class LossChart extends Region {
         return new double[] {lo - pad, hi + pad};
     }
 
-    private void drawAxes(GraphicsContext g, CanvasTheme t, Axis x, Axis y, double left, double plotW, double plotH) {
+    /** The grid lines, 1 pixel wide, under the curves. */
+    private static void drawGrid(ChartRaster r, CanvasTheme t, Axis x, Axis y, double left, double plotW, double plotH) {
+        int grid = rgb(t.grid());
+        for (double v : y.ticks()) {
+            r.fillRect(left, Math.floor(y.toPixel(v)), plotW, 1, grid, 1);
+        }
+        for (double v : x.ticks()) {
+            r.fillRect(Math.floor(x.toPixel(v)), TOP, 1, plotH, grid, 1);
+        }
+    }
+
+    /** The plot's frame, the tick labels and the axis titles, over the plot. */
+    private void drawLabels(GraphicsContext g, CanvasTheme t, Axis x, Axis y, double left, double plotW, double plotH) {
         g.setFont(t.font());
-        g.setLineWidth(1);
         g.setFill(t.foreground());
+        // the frame as four 1-pixel rectangles: a filled rectangle is far cheaper than a stroked one to rasterise
+        double l = Math.floor(left);
+        double top = Math.floor(TOP);
+        double r = Math.floor(left + plotW);
+        double b = Math.floor(TOP + plotH);
+        g.fillRect(l, top, r - l + 1, 1);
+        g.fillRect(l, b, r - l + 1, 1);
+        g.fillRect(l, top, 1, b - top);
+        g.fillRect(r, top, 1, b - top);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        // grid lines are 1-pixel rectangles: a filled rectangle is far cheaper than a stroked line to rasterise
         for (double v : y.ticks()) {
-            double py = y.toPixel(v);
-            g.setFill(t.grid());
-            g.fillRect(left, Math.floor(py), plotW, 1);
-            g.setFill(t.foreground());
-            g.fillText(format(v, y.log() ? v : y.step()), left - 5, py);
+            g.fillText(format(v, y.log() ? v : y.step()), left - 5, y.toPixel(v));
         }
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);
         for (double v : x.ticks()) {
-            double px = x.toPixel(v);
-            g.setFill(t.grid());
-            g.fillRect(Math.floor(px), TOP, 1, plotH);
-            g.setFill(t.foreground());
-            g.fillText(format(v, x.step()), px, TOP + plotH + 4);
+            g.fillText(format(v, x.step()), x.toPixel(v), TOP + plotH + 4);
         }
-        g.setStroke(t.foreground());
-        g.strokeRect(left, TOP, plotW, plotH);
         g.fillText("epoch", left + plotW / 2, TOP + plotH + t.fontSize() * 1.6);
         g.save();
         g.translate(t.fontSize() * 0.2, TOP + plotH / 2);
