@@ -29,6 +29,12 @@ public final class Workspace {
      * time stays a few per cent of training's on two cores.
      */
     public static final long LIVE_REFRESH_NANOS = 1_000_000_000L;
+    /**
+     * How soon after training starts the views first redraw from its weights. At once, their refresh (a
+     * manifold, a latent map and an editor image decoded, uploaded and repainted) fell in the same tenth
+     * of a second as the settings' lock and the trainer's start, and froze a frame for 50-70 ms.
+     */
+    static final long FIRST_REFRESH_NANOS = 300_000_000L;
 
     /**
      * A dataset with the model that goes with it.
@@ -104,7 +110,9 @@ public final class Workspace {
         trainingNow = running;
         training.set(running);
         if (running) {
-            lastPublishNanos = System.nanoTime() - LIVE_REFRESH_NANOS;              // the first step shows at once
+            // the views first show the new weights FIRST_REFRESH_NANOS after the start: soon enough to look
+            // immediate, and not in the frames that already restyle the locked settings and start the trainer
+            lastPublishNanos = System.nanoTime() - LIVE_REFRESH_NANOS + FIRST_REFRESH_NANOS;
         } else {
             publishRevision(true);
         }
