@@ -8,7 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@link #training()}: one thread, {@code latentlab-train}, that runs the trainer;</li>
  *   <li>{@link #io()}: one thread, {@code latentlab-io}, that loads datasets and reads and writes files;</li>
- *   <li>{@link #render()}: {@code latentlab-render}, the thread that encodes and decodes for the views, at nice {@value ThreadPriority#VIEW_NICE}.</li>
+ *   <li>{@link #render()}: {@code latentlab-render}, the thread that encodes and decodes for the views, at nice {@value ThreadPriority#VIEW_NICE} once training has started ({@link #behindOnceTrained}).</li>
  * </ul>
  * {@link #shutdown(long)} stops them all; training must have been stopped through its run first.
  */
@@ -63,9 +66,31 @@ public final class BackgroundExecutors {
 
     /** The executors of a running app. */
     public static BackgroundExecutors create() {
-        return new BackgroundExecutors(Executors.newSingleThreadExecutor(behind(named("latentlab-train"))),
+        AtomicBoolean trained = new AtomicBoolean();
+        return new BackgroundExecutors(
+                Executors.newSingleThreadExecutor(behind(named("latentlab-train"), () -> trained.set(true))),
                 Executors.newSingleThreadExecutor(named("latentlab-io")),
-                Executors.newFixedThreadPool(RENDER_THREADS, behind(named("latentlab-render"), ThreadPriority.VIEW_NICE)));
+                behindOnceTrained(named("latentlab-render"), trained));
+    }
+
+    /**
+     * The views' worker ({@value #RENDER_THREADS} thread): at normal priority until training first starts,
+     * so that the window's first manifold is drawn as soon as it can be (measured: about 0.1-0.2 s of the
+     * start), then at nice {@value ThreadPriority#VIEW_NICE} for good, from its next task on: behind the
+     * window's own threads, ahead of training's.
+     */
+    static ExecutorService behindOnceTrained(ThreadFactory factory, AtomicBoolean trained) {
+        ThreadLocal<Boolean> lowered = ThreadLocal.withInitial(() -> false);
+        return new ThreadPoolExecutor(RENDER_THREADS, RENDER_THREADS, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), factory) {
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) {
+                if (trained.get() && !lowered.get()) {
+                    ThreadPriority.lowerCurrentThread(ThreadPriority.VIEW_NICE);
+                    lowered.set(true);
+                }
+            }
+        };
     }
 
     /** These executors, with {@code ui} as the FX thread, for the view-models. */
@@ -110,13 +135,14 @@ public final class BackgroundExecutors {
      * helper threads they start: training takes what the window leaves of every core.
      */
     static ThreadFactory behind(ThreadFactory factory) {
-        return behind(factory, ThreadPriority.BACKGROUND_NICE);
+        return behind(factory, () -> { });
     }
 
-    /** Threads that run at nice value {@code nice} ({@link ThreadPriority#lowerCurrentThread(int)}). */
-    static ThreadFactory behind(ThreadFactory factory, int nice) {
+    /** As {@link #behind(ThreadFactory)}, and each new thread first runs {@code onStart}. */
+    static ThreadFactory behind(ThreadFactory factory, Runnable onStart) {
         return r -> factory.newThread(() -> {
-            ThreadPriority.lowerCurrentThread(nice);
+            onStart.run();
+            ThreadPriority.lowerCurrentThread();
             r.run();
         });
     }
