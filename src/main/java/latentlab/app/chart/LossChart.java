@@ -159,14 +159,8 @@ public final class LossChart extends Region {
                     : Downsampler.m4(history.xs(s), history.smoothed(s), history.size(s), 0, xMax, columns, log);
             points += polyline(r, colour, 1, t.lineWidth(), line, x, y);
             if (!s.perIteration()) {
-                int n = line.length / 2;
-                double[] px = new double[n];
-                double[] py = new double[n];
-                for (int i = 0; i < n; i++) {
-                    px[i] = clampToPlot(x.toPixel(line[2 * i]), x);
-                    py[i] = clampToPlot(y.toPixel(line[2 * i + 1]), y);
-                }
-                r.dots(px, py, n, DOT_RADIUS, colour);
+                double[][] p = toPixels(line, x, y);
+                r.dots(p[0], p[1], p[0].length, DOT_RADIUS, colour);
             }
         }
         image.getPixelWriter().setPixels(0, 0, r.width(), r.height(), PixelFormat.getIntArgbPreInstance(), r.pixels(), 0,
@@ -204,7 +198,8 @@ public final class LossChart extends Region {
                 | (int) Math.round(c.getBlue() * 255);
     }
 
-    private static int polyline(ChartRaster r, int colour, double alpha, double width, double[] xy, Axis x, Axis y) {
+    /** The points {x0, y0, x1, y1, ...} as pixel columns {xs, ys}, moved inside the plot. */
+    private static double[][] toPixels(double[] xy, Axis x, Axis y) {
         int n = xy.length / 2;
         double[] px = new double[n];
         double[] py = new double[n];
@@ -212,8 +207,13 @@ public final class LossChart extends Region {
             px[i] = clampToPlot(x.toPixel(xy[2 * i]), x);
             py[i] = clampToPlot(y.toPixel(xy[2 * i + 1]), y);
         }
-        int kept = Downsampler.simplify(px, py, n, SIMPLIFY_TOLERANCE_PX);
-        r.polyline(px, py, kept, width, colour, alpha);
+        return new double[][] {px, py};
+    }
+
+    private static int polyline(ChartRaster r, int colour, double alpha, double width, double[] xy, Axis x, Axis y) {
+        double[][] p = toPixels(xy, x, y);
+        int kept = Downsampler.simplify(p[0], p[1], p[0].length, SIMPLIFY_TOLERANCE_PX);
+        r.polyline(p[0], p[1], kept, width, colour, alpha);
         return kept;
     }
 

@@ -13,7 +13,7 @@ public final class CodecCache {
     private final Workspace workspace;
     private Workspace.Snapshot snapshot;
     private JavaCodec codec;
-    private float[] weights = new float[0];
+    private final CodecWeights weights = new CodecWeights();
 
     public CodecCache(Workspace workspace) {
         this.workspace = workspace;
@@ -28,11 +28,7 @@ public final class CodecCache {
         if (s != snapshot) {
             snapshot = null;                                                         // until the copy is whole
             codec = null;
-            long p = s.model().params().length();
-            if (weights.length != p) {
-                weights = new float[Math.toIntExact(p)];
-            }
-            codec = new JavaCodec(s.model(), weights);
+            codec = weights.codec(s.model());
             snapshot = s;
         }
         return codec;

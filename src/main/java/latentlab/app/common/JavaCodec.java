@@ -45,11 +45,10 @@ public final class JavaCodec {
 
     /**
      * Over a copy of the model's current weights, made in {@code reuse} when it holds exactly P values
-     * (else in a new array), so that a view that rebuilds its codec several times a second while training
-     * runs leaves no 3 MB array behind each time. The caller must not build another codec over the same
-     * array while this one is in use.
+     * (else in a new array); see {@link CodecWeights}, which keeps that array for a view. No other codec
+     * may be built over the same array while this one is in use.
      */
-    public JavaCodec(Model model, float[] reuse) {
+    JavaCodec(Model model, float[] reuse) {
         this.config = model.config();
         ParameterLayout layout = ParameterLayout.of(config);
         INDArray params = model.params().reshape(layout.size());                     // [P]

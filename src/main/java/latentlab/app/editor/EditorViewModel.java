@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import latentlab.app.Workspace;
 import latentlab.app.common.CodecCache;
+import latentlab.app.common.CodecWeights;
 import latentlab.app.common.JavaCodec;
 import latentlab.app.common.LatestWins;
 import latentlab.app.common.Message;
@@ -92,7 +93,7 @@ public final class EditorViewModel {
     private Source source;
     /** The FX thread's own decoder, over {@link #hereSnapshot}. */
     private JavaCodec hereDecoder;
-    private float[] hereWeights = new float[0];                                  // hereDecoder's copy; FX thread only
+    private final CodecWeights hereWeights = new CodecWeights();                 // hereDecoder's copy; FX thread only
     private Workspace.Snapshot hereSnapshot;
 
     public EditorViewModel(Workspace workspace, Threads threads, MessageSink messages) {
@@ -406,11 +407,7 @@ public final class EditorViewModel {
         try {
             if (s != hereSnapshot) {
                 hereSnapshot = null;                                                 // until the copy is whole
-                long p = s.model().params().length();
-                if (hereWeights.length != p) {
-                    hereWeights = new float[Math.toIntExact(p)];
-                }
-                hereDecoder = new JavaCodec(s.model(), hereWeights);
+                hereDecoder = hereWeights.codec(s.model());
                 hereSnapshot = s;
             }
             return hereDecoder.latent() == z.length

@@ -9,7 +9,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import latentlab.app.Workspace;
-import latentlab.app.common.JavaCodec;
+import latentlab.app.common.CodecWeights;
 import latentlab.app.common.LatestWins;
 import latentlab.app.common.LiveBudget;
 import latentlab.app.common.Message;
@@ -18,7 +18,6 @@ import latentlab.app.common.Threads;
 import latentlab.core.data.Split;
 import latentlab.core.explore.Codec;
 import latentlab.core.explore.Encoding;
-import latentlab.core.model.Model;
 
 import java.util.List;
 
@@ -76,7 +75,7 @@ public final class LatentMapViewModel {
     private final ReadOnlyIntegerWrapper updates = new ReadOnlyIntegerWrapper(this, "updates");
     private final ReadOnlyStringWrapper emptyReason = new ReadOnlyStringWrapper(this, "emptyReason", "");
     private final LatestWins<Integer, Encoded> worker;
-    private float[] weights = new float[0];                                      // the live codec's copy; worker only
+    private final CodecWeights weights = new CodecWeights();                     // the live codec's copy; worker only
     private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, LIVE_INTERVAL_NANOS);
 
     public LatentMapViewModel(Workspace workspace, Threads threads, MessageSink messages) {
@@ -157,11 +156,7 @@ public final class LatentMapViewModel {
         // while training (the live subset), plain Java: ND4J's products would queue with training's
         Encoding encoding;
         if (count <= LIVE_POINTS) {
-            Model model = snapshot.model();
-            if (weights.length != model.params().length()) {
-                weights = new float[Math.toIntExact(model.params().length())];
-            }
-            encoding = new JavaCodec(model, weights).encode(test, count);     // the first count images; no copies
+            encoding = weights.codec(snapshot.model()).encode(test, count);       // the first count images; no copies
         } else {
             encoding = new Codec(snapshot.model()).encode(test.head(count));
         }

@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import latentlab.app.Workspace;
+import latentlab.app.common.CodecWeights;
 import latentlab.app.common.FxImages;
 import latentlab.app.common.JavaCodec;
 import latentlab.app.common.LatestWins;
@@ -89,7 +90,7 @@ public final class ManifoldViewModel {
     private final ReadOnlyIntegerWrapper latent = new ReadOnlyIntegerWrapper(this, "latent");
     private final ReadOnlyIntegerWrapper redraws = new ReadOnlyIntegerWrapper(this, "redraws");
     private final LatestWins<Request, Rendered> worker;
-    private float[] weights = new float[0];                                      // the live codec's copy; worker only
+    private final CodecWeights weights = new CodecWeights();                     // the live codec's copy; worker only
     private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, Workspace.LIVE_REFRESH_NANOS);
 
     public ManifoldViewModel(Workspace workspace, Threads threads, MessageSink messages) {
@@ -188,7 +189,7 @@ public final class ManifoldViewModel {
             return null;                                                             // stale: a new request follows
         }
         // while training, plain Java: ND4J's products would queue with training's on the native thread pool
-        JavaCodec live = q.live() ? liveCodec(model) : null;
+        JavaCodec live = q.live() ? weights.codec(model) : null;
         Codec codec = q.live() ? null : new Codec(model);
         ManifoldGrid grid;
         if (model.config().kind() == ModelKind.VAE) {
@@ -203,15 +204,6 @@ public final class ManifoldViewModel {
         float[] images = live != null ? live.decode(grid.codes()) : grid.decode(codec);
         ImageShape shape = model.config().shape();
         return new Rendered(grid, shape, images, FxImages.tileArgb(images, q.n() * q.n(), shape, q.n()));
-    }
-
-    /** A plain-Java codec over the model's current weights, copied into this view's own array (one render at a time). */
-    private JavaCodec liveCodec(Model model) {
-        long p = model.params().length();
-        if (weights.length != p) {
-            weights = new float[Math.toIntExact(p)];
-        }
-        return new JavaCodec(model, weights);
     }
 
     /**

@@ -99,4 +99,21 @@ class JavaCodecTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(second.params().toFloatVector(), reused, 0f,
                 "the array holds the weights of the last codec built over it");
     }
+
+    @org.junit.jupiter.api.Test
+    void codecWeightsServeModelsOfAnotherSizeInTurn() {
+        Model small = model(ModelKind.VAE, Activation.RELU, DecoderKind.BERNOULLI, 2);
+        Model wider = model(ModelKind.VAE, Activation.RELU, DecoderKind.BERNOULLI, 3);
+        CodecWeights weights = new CodecWeights();
+        float[] z2 = {0.5f, -1f};
+        float[] z3 = {0.5f, -1f, 2f};
+
+        float[] a = weights.codec(small).decode(z2);
+        float[] b = weights.codec(wider).decode(z3);
+        float[] c = weights.codec(small).decode(z2);
+
+        assertArrayEquals(new Codec(small).decode(z2), a, 1e-5f);
+        assertArrayEquals(new Codec(wider).decode(z3), b, 1e-5f);
+        assertArrayEquals(a, c, 0f);
+    }
 }
