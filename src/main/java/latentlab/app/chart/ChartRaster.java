@@ -8,10 +8,10 @@ import java.util.Arrays;
  *
  * <p>Why not the canvas's own shapes: in JavaFX's software renderer (machines without a usable GPU, and
  * the headless tests) every rectangle is a separate primitive with its own overhead, and every stroked
- * line goes through the Marlin rasteriser, whose code the JIT compiler keeps recompiling in the first
- * minutes. A redraw of three dense curves (about 2,000 rectangles and six polylines) took the renderer
- * 16 ms on average and up to 70 ms, in the frames where the window's figures change. Here each curve is
- * a loop over the pixels it touches.
+ * line goes through the Marlin rasteriser, whose main loop the JIT compiler recompiled a dozen times in
+ * one 40-second benchmark. Painting the chart after a redraw of three dense curves (about 2,000 rectangles
+ * and six polylines) took the renderer 16 ms on average and up to 72 ms, in the frames where the window's
+ * figures change. Here each curve is a loop over the pixels it touches.
  *
  * <p>Lines are anti-aliased by coverage: a pixel whose centre is at distance d from the line's centre
  * line is covered by {@code clamp(width / 2 + 1/2 - d, 0, 1)}. A polyline keeps, per pixel, the largest

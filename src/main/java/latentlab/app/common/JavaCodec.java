@@ -3,12 +3,11 @@ package latentlab.app.common;
 import latentlab.core.data.Split;
 import latentlab.core.explore.Encoding;
 import latentlab.core.model.Activation;
+import latentlab.core.model.Blas;
 import latentlab.core.model.DecoderKind;
 import latentlab.core.model.Model;
 import latentlab.core.model.ModelConfig;
 import latentlab.core.model.ParameterLayout;
-
-import latentlab.core.model.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
