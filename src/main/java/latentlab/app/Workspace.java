@@ -19,16 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Views never read the live weights: background workers ask for {@link #snapshot()}, a consistent
  * copy that is taken again only when the weights have changed since. The trainer's thread reports
  * changes with {@link #weightsChanged()}, an atomic increment; the FX thread turns them into
- * {@link #revisionProperty()} changes at most once a second ({@link #publishRevision}), which
+ * {@link #revisionProperty()} changes at most twice a second ({@link #publishRevision}), which
  * is what makes the manifold and the latent map redraw live.
  */
 public final class Workspace {
     /**
      * How often, at most, the views redraw from new weights while training runs. Each refresh costs
-     * a weights copy, a manifold decode, an image upload and a repaint: at one a second their CPU
-     * time stays a few per cent of training's on two cores.
+     * a weights copy, a manifold decode, an image upload and a repaint; each view also keeps its own
+     * share of a core ({@code LiveBudget}), so a slow machine redraws less often than this.
      */
-    public static final long LIVE_REFRESH_NANOS = 1_000_000_000L;
+    public static final long LIVE_REFRESH_NANOS = 500_000_000L;
     /**
      * How soon after training starts the views first redraw from its weights. At once, their refresh (a
      * manifold, a latent map and an editor image decoded, uploaded and repainted) fell in the same tenth

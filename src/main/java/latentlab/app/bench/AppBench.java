@@ -291,6 +291,10 @@ public final class AppBench {
         AtomicLong rendererCpuInMaxGap = new AtomicLong();
         AtomicLong lastPauses = new AtomicLong();
         AtomicLong pausesInMaxGap = new AtomicLong();
+        AtomicLong firstTrainingPulse = new AtomicLong();
+        AtomicLong lastTrainingPulse = new AtomicLong();
+        AtomicLong redrawsAtFirst = new AtomicLong();
+        AtomicLong redrawsAtLast = new AtomicLong();
         AnimationTimer pulses = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -301,6 +305,15 @@ public final class AppBench {
                 long previousCpu = lastCpu.getAndSet(cpu);
                 long previousRendererCpu = lastRendererCpu.getAndSet(rendererCpu);
                 long previousPauses = lastPauses.getAndSet(pauses);
+                if (window.training().state() == TrainingState.TRAINING) {
+                    int redraws = window.manifold().viewModel().redrawsProperty().get();
+                    if (firstTrainingPulse.get() == 0) {
+                        firstTrainingPulse.set(now);
+                        redrawsAtFirst.set(redraws);
+                    }
+                    lastTrainingPulse.set(now);
+                    redrawsAtLast.set(redraws);
+                }
                 if (previous != 0 && window.training().state() == TrainingState.TRAINING) {
                     long gap = now - previous;
                     gaps.incrementAndGet();
@@ -339,6 +352,10 @@ public final class AppBench {
                         + " FX thread's CPU %.1f ms, the renderer's %.1f ms, collector pauses %d ms; at most %.1f ms of"
                         + " FX CPU between two pulses%n", gaps.get(), longGaps.get(), maxGapAt.get() / 1e9,
                 cpuInMaxGap.get() / 1e6, rendererCpuInMaxGap.get() / 1e6, pausesInMaxGap.get(), maxCpu.get() / 1e6);
+        double trainingSeconds = (lastTrainingPulse.get() - firstTrainingPulse.get()) / 1e9;
+        long redraws = redrawsAtLast.get() - redrawsAtFirst.get();
+        out.printf(Locale.ROOT, "  the manifold was redrawn %d times in %.1f s of training (%.1f a second)%n", redraws,
+                trainingSeconds, redraws / Math.max(trainingSeconds, 1e-9));
         Model model = onFx(() -> window.workspace().session().model());
         int n = onFx(() -> window.workspace().session().dataset().train().size());
         return new double[] {samplesPerSecond(model.history(), options.epochs(), n), maxGap.get() / 1e6};

@@ -91,7 +91,9 @@ public final class ManifoldViewModel {
     private final ReadOnlyIntegerWrapper redraws = new ReadOnlyIntegerWrapper(this, "redraws");
     private final LatestWins<Request, Rendered> worker;
     private final CodecWeights weights = new CodecWeights();                     // the live codec's copy; worker only
-    private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, Workspace.LIVE_REFRESH_NANOS);
+    // the budget's own shortest interval is half the revisions' period: equal to it, every other revision
+    // came a little too soon (a refresh ends after the revision that started it) and the grid redrew half as often
+    private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, Workspace.LIVE_REFRESH_NANOS / 2);
 
     public ManifoldViewModel(Workspace workspace, Threads threads, MessageSink messages) {
         this.workspace = workspace;
