@@ -19,16 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Views never read the live weights: background workers ask for {@link #snapshot()}, a consistent
  * copy that is taken again only when the weights have changed since. The trainer's thread reports
  * changes with {@link #weightsChanged()}, an atomic increment; the FX thread turns them into
- * {@link #revisionProperty()} changes at most twice a second ({@link #publishRevision}), which
+ * {@link #revisionProperty()} changes at most once a second ({@link #publishRevision}), which
  * is what makes the manifold and the latent map redraw live.
  */
 public final class Workspace {
     /**
      * How often, at most, the views redraw from new weights while training runs. Each refresh costs
      * a weights copy, a manifold decode, an image upload and a repaint; each view also keeps its own
-     * share of a core ({@code LiveBudget}), so a slow machine redraws less often than this.
+     * share of a core ({@code LiveBudget}), so a slow machine redraws less often than this. Twice a
+     * second was measured too: the grid redrew 1.1-2.1 times a second instead of about once, but on 2
+     * cores with software rendering training in the window slowed to 0.77-0.99 of the command line's
+     * speed (median 0.89) and the first run's frames froze for up to 64 ms (BENCHMARKS.md).
      */
-    public static final long LIVE_REFRESH_NANOS = 500_000_000L;
+    public static final long LIVE_REFRESH_NANOS = 1_000_000_000L;
     /**
      * How soon after training starts the views first redraw from its weights. At once, their refresh (a
      * manifold, a latent map and an editor image decoded, uploaded and repainted) fell in the same tenth
