@@ -1,5 +1,6 @@
 package latentlab.app.train;
 
+import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -56,13 +57,47 @@ public final class TrainingPanel extends VBox {
     private final TitledPane settingsPane = new TitledPane();
     private boolean showingLoaded;
 
+    /**
+     * Whether the settings and the dataset are locked: while a run is on, from its second frame (its first
+     * already restyles the buttons and starts the trainer; restyling some twenty settings controls in the
+     * same frame froze it for 50-80 ms in software rendering), and unlocked at once when it ends.
+     */
+    private final javafx.beans.property.BooleanProperty settingsLocked =
+            new javafx.beans.property.SimpleBooleanProperty(this, "settingsLocked");
+
     public TrainingPanel(TrainingViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
         this.dialogs = dialogs;
         getStyleClass().add("training-panel");
         setId("training-panel");
+        settingsLocked.set(!vm.idleBinding().get());
+        vm.idleBinding().addListener((obs, was, idle) -> {
+            if (idle) {
+                settingsLocked.set(false);
+            } else {
+                afterFrames(2, () -> settingsLocked.set(!vm.idleBinding().get()));
+            }
+        });
         createView();
         initListeners();
+    }
+
+    /**
+     * Runs {@code action} on the FX thread at the start of the {@code frames}-th pulse from now: work that may
+     * wait a frame leaves the current one (a run's start, which restyles the buttons and starts the trainer).
+     */
+    private static void afterFrames(int frames, Runnable action) {
+        new AnimationTimer() {
+            private int seen;
+
+            @Override
+            public void handle(long now) {
+                if (++seen >= frames) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
     }
 
     private void createView() {
@@ -166,7 +201,7 @@ public final class TrainingPanel extends VBox {
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setPropertyEditorFactory(NumberEditor.factory());
-        sheet.disableProperty().bind(vm.idleBinding().not());
+        sheet.disableProperty().bind(settingsLocked);
         return sheet;
     }
 
@@ -209,7 +244,7 @@ public final class TrainingPanel extends VBox {
     }
 
     private void initListeners() {
-        dataset.disableProperty().bind(vm.idleBinding().not());
+        dataset.disableProperty().bind(settingsLocked);
         dataset.valueProperty().addListener((obs, was, is) -> {
             if (is == null || showingLoaded) {
                 return;
