@@ -3,6 +3,8 @@ package latentlab.app.train;
 import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -62,8 +64,7 @@ public final class TrainingPanel extends VBox {
      * already restyles the buttons and starts the trainer; restyling some twenty settings controls in the
      * same frame froze it for 50-80 ms in software rendering), and unlocked at once when it ends.
      */
-    private final javafx.beans.property.BooleanProperty settingsLocked =
-            new javafx.beans.property.SimpleBooleanProperty(this, "settingsLocked");
+    private final BooleanProperty settingsLocked = new SimpleBooleanProperty(this, "settingsLocked");
 
     public TrainingPanel(TrainingViewModel vm, FileDialogs dialogs) {
         this.vm = vm;
