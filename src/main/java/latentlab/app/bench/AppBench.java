@@ -276,65 +276,11 @@ public final class AppBench {
      * pauses within that gap, and how many gaps were over 50 ms.
      */
     private double[] trainInApp() throws InterruptedException {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        AtomicLong last = new AtomicLong();
-        AtomicLong lastCpu = new AtomicLong();
-        AtomicLong maxGap = new AtomicLong();
-        AtomicLong cpuInMaxGap = new AtomicLong();
-        AtomicLong maxCpu = new AtomicLong();
-        AtomicLong longGaps = new AtomicLong();
-        AtomicLong gaps = new AtomicLong();
-        AtomicLong runStart = new AtomicLong();
-        AtomicLong maxGapAt = new AtomicLong();
-        long renderer = threadId("QuantumRenderer");
-        AtomicLong lastRendererCpu = new AtomicLong();
-        AtomicLong rendererCpuInMaxGap = new AtomicLong();
-        AtomicLong lastPauses = new AtomicLong();
-        AtomicLong pausesInMaxGap = new AtomicLong();
-        AtomicLong firstTrainingPulse = new AtomicLong();
-        AtomicLong lastTrainingPulse = new AtomicLong();
-        AtomicLong redrawsAtFirst = new AtomicLong();
-        AtomicLong redrawsAtLast = new AtomicLong();
-        AnimationTimer pulses = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                long cpu = mx.getCurrentThreadCpuTime();
-                long rendererCpu = renderer < 0 ? 0 : mx.getThreadCpuTime(renderer);
-                long pauses = collectorPauseMillis();
-                long previous = last.getAndSet(now);
-                long previousCpu = lastCpu.getAndSet(cpu);
-                long previousRendererCpu = lastRendererCpu.getAndSet(rendererCpu);
-                long previousPauses = lastPauses.getAndSet(pauses);
-                if (window.training().state() == TrainingState.TRAINING) {
-                    int redraws = window.manifold().viewModel().redrawsProperty().get();
-                    if (firstTrainingPulse.get() == 0) {
-                        firstTrainingPulse.set(now);
-                        redrawsAtFirst.set(redraws);
-                    }
-                    lastTrainingPulse.set(now);
-                    redrawsAtLast.set(redraws);
-                }
-                if (previous != 0 && window.training().state() == TrainingState.TRAINING) {
-                    long gap = now - previous;
-                    gaps.incrementAndGet();
-                    if (gap > LONG_GAP_NANOS) {
-                        longGaps.incrementAndGet();
-                    }
-                    if (gap > maxGap.get()) {
-                        maxGap.set(gap);
-                        maxGapAt.set(now - runStart.get());
-                        cpuInMaxGap.set(cpu - previousCpu);
-                        rendererCpuInMaxGap.set(rendererCpu - previousRendererCpu);
-                        pausesInMaxGap.set(pauses - previousPauses);
-                    }
-                    maxCpu.accumulateAndGet(cpu - previousCpu, Math::max);
-                }
-            }
-        };
+        PulseWatch pulses = new PulseWatch();
         Map<String, Long> cpuBefore = cpuByThreadGroup();
         int before = onFx(() -> {
             window.training().settings().epochsProperty().set(options.epochs());
-            runStart.set(System.nanoTime());
+            pulses.runStart = System.nanoTime();
             pulses.start();
             int epochs = window.chart().chart().history().size(LossSeries.TEST);
             window.training().train();
@@ -350,15 +296,79 @@ public final class AppBench {
         reportCpu(cpuBefore, "the app run");
         out.printf(Locale.ROOT, "  pulses: %d gaps, %d over 50 ms; the longest ended %.2f s after Train; within it the"
                         + " FX thread's CPU %.1f ms, the renderer's %.1f ms, collector pauses %d ms; at most %.1f ms of"
-                        + " FX CPU between two pulses%n", gaps.get(), longGaps.get(), maxGapAt.get() / 1e9,
-                cpuInMaxGap.get() / 1e6, rendererCpuInMaxGap.get() / 1e6, pausesInMaxGap.get(), maxCpu.get() / 1e6);
-        double trainingSeconds = (lastTrainingPulse.get() - firstTrainingPulse.get()) / 1e9;
-        long redraws = redrawsAtLast.get() - redrawsAtFirst.get();
+                        + " FX CPU between two pulses%n", pulses.gaps, pulses.longGaps, pulses.maxGapAt / 1e9,
+                pulses.fxCpuInMaxGap / 1e6, pulses.rendererCpuInMaxGap / 1e6, pulses.pausesInMaxGap,
+                pulses.maxFxCpu / 1e6);
+        double trainingSeconds = (pulses.lastTrainingPulse - pulses.firstTrainingPulse) / 1e9;
+        long redraws = pulses.redrawsAtLast - pulses.redrawsAtFirst;
         out.printf(Locale.ROOT, "  the manifold was redrawn %d times in %.1f s of training (%.1f a second)%n", redraws,
                 trainingSeconds, redraws / Math.max(trainingSeconds, 1e-9));
         Model model = onFx(() -> window.workspace().session().model());
         int n = onFx(() -> window.workspace().session().dataset().train().size());
-        return new double[] {samplesPerSecond(model.history(), options.epochs(), n), maxGap.get() / 1e6};
+        return new double[] {samplesPerSecond(model.history(), options.epochs(), n), pulses.maxGap / 1e6};
+    }
+
+    /**
+     * Watches the FX pulses of one training run in the window: the gaps between them while training runs,
+     * and within the longest, the FX thread's CPU, the renderer's and the collector's pauses; also the
+     * manifold's redraws. Its fields are the FX thread's while it runs; they are read after it is stopped
+     * there.
+     */
+    private final class PulseWatch extends AnimationTimer {
+        private final java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        private final long renderer = threadId("QuantumRenderer");
+        long runStart;
+        private long last;
+        private long lastFxCpu;
+        private long lastRendererCpu;
+        private long lastPauses;
+        long gaps;
+        long longGaps;
+        long maxGap;
+        long maxGapAt;
+        long fxCpuInMaxGap;
+        long rendererCpuInMaxGap;
+        long pausesInMaxGap;
+        long maxFxCpu;
+        long firstTrainingPulse;
+        long lastTrainingPulse;
+        long redrawsAtFirst;
+        long redrawsAtLast;
+
+        @Override
+        public void handle(long now) {
+            long fxCpu = mx.getCurrentThreadCpuTime();
+            long rendererCpu = renderer < 0 ? 0 : mx.getThreadCpuTime(renderer);
+            long pauses = collectorPauseMillis();
+            if (window.training().state() == TrainingState.TRAINING) {
+                int redraws = window.manifold().viewModel().redrawsProperty().get();
+                if (firstTrainingPulse == 0) {
+                    firstTrainingPulse = now;
+                    redrawsAtFirst = redraws;
+                }
+                lastTrainingPulse = now;
+                redrawsAtLast = redraws;
+                if (last != 0) {
+                    long gap = now - last;
+                    gaps++;
+                    if (gap > LONG_GAP_NANOS) {
+                        longGaps++;
+                    }
+                    if (gap > maxGap) {
+                        maxGap = gap;
+                        maxGapAt = now - runStart;
+                        fxCpuInMaxGap = fxCpu - lastFxCpu;
+                        rendererCpuInMaxGap = rendererCpu - lastRendererCpu;
+                        pausesInMaxGap = pauses - lastPauses;
+                    }
+                    maxFxCpu = Math.max(maxFxCpu, fxCpu - lastFxCpu);
+                }
+            }
+            last = now;
+            lastFxCpu = fxCpu;
+            lastRendererCpu = rendererCpu;
+            lastPauses = pauses;
+        }
     }
 
     private double trainLikeCliReported() {
