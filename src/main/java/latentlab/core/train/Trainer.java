@@ -120,9 +120,9 @@ public final class Trainer {
         private long lastGoodIteration;
         private long iteration;
         private long publishedAt = System.nanoTime();
-        private INDArray test;                                                       // [N_test, D], for the epochs' evaluation
-        private INDArray codeBoxImages;                                              // [min(N_test, 1000), D], or null
-        private MlpNetwork evaluator;                                                // over the model's parameters
+        private final INDArray test;                                                 // [N_test, D], for the epochs' evaluation
+        private final INDArray codeBoxImages;                                        // [min(N_test, 1000), D], or null
+        private final MlpNetwork evaluator;                                          // over the model's parameters
 
         Session(Model model, Dataset data, TrainConfig cfg, int threads) {
             this.model = model;
@@ -136,17 +136,16 @@ public final class Trainer {
             adam = new Adam(params, adamState);
             lastGood = adam.params().clone();
             lastGoodIteration = iteration;
-            workers = new Workers(threads);
-            net = new FloatMlp(model.config(), MemorySegment.ofArray(adam.params()), workers);
             gradient = new float[adam.size()];
+            test = Batches.matrix(data.test());
+            codeBoxImages = data.test().size() == 0 ? null : Batches.matrix(data.test().head(EpochRecord.CODE_BOX_IMAGES));
+            workers = new Workers(threads);                                          // last: threads to close
+            net = new FloatMlp(model.config(), MemorySegment.ofArray(adam.params()), workers);
+            evaluator = new MlpNetwork(model.config(), model.params(), workers);
         }
 
         TrainingOutcome train(TrainingListener listener, TrainingRun run) throws InterruptedException {
             float[] images = data.train().pixels();                                  // [N, D] row-major
-            test = Batches.matrix(data.test());                                      // [N_test, D]
-            evaluator = new MlpNetwork(model.config(), model.params(), workers);
-            codeBoxImages = data.test().size() == 0 ? null                           // [min(N_test, 1000), D]
-                    : Batches.matrix(data.test().head(EpochRecord.CODE_BOX_IMAGES));
             int n = data.train().size();
             int d = model.config().inputSize();
             int batch = Math.min(cfg.batchSize(), n);
