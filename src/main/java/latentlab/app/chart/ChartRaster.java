@@ -56,6 +56,21 @@ final class ChartRaster {
         resetBox();
     }
 
+    /** Left edge, in canvas units. */
+    double x0() {
+        return x0;
+    }
+
+    /** Top edge, in canvas units. */
+    double y0() {
+        return y0;
+    }
+
+    /** Pixels per canvas unit. */
+    double scale() {
+        return scale;
+    }
+
     int width() {
         return width;
     }

@@ -50,9 +50,6 @@ public final class LossChart extends Region {
     private boolean dirty = true;
     private ChartRaster raster;                                                  // the plot's pixels
     private WritableImage image;                                                 // the raster, shown
-    private double rasterX;
-    private double rasterY;
-    private double rasterScale = 1;
 
     public LossChart(LossHistory history) {
         this.history = history;
@@ -165,7 +162,7 @@ public final class LossChart extends Region {
         }
         image.getPixelWriter().setPixels(0, 0, r.width(), r.height(), PixelFormat.getIntArgbPreInstance(), r.pixels(), 0,
                 r.width());
-        g.drawImage(image, rasterX, rasterY, r.width() / rasterScale, r.height() / rasterScale);
+        g.drawImage(image, r.x0(), r.y0(), r.width() / r.scale(), r.height() / r.scale());
         drawLabels(g, t, x, y, left, plotW, plotH);
         drawnPoints.set(points);
     }
@@ -184,9 +181,6 @@ public final class LossChart extends Region {
         if (raster == null || !raster.fits(x0, y0, pw, ph, scale)) {
             raster = new ChartRaster(x0, y0, pw, ph, scale);
             image = new WritableImage(pw, ph);
-            rasterX = x0;
-            rasterY = y0;
-            rasterScale = scale;
         }
         raster.fill(rgb(t.background()));
         return raster;

@@ -52,8 +52,7 @@ public final class JavaCodec {
         this.config = model.config();
         ParameterLayout layout = ParameterLayout.of(config);
         INDArray params = model.params().reshape(layout.size());                     // [P]
-        float[] flat = reuse != null && reuse.length == layout.size() && params.dataType() == DataType.FLOAT
-                && params.elementWiseStride() == 1 ? reuse : new float[Math.toIntExact(layout.size())];
+        float[] flat = reuse != null && reuse.length == layout.size() ? reuse : new float[Math.toIntExact(layout.size())];
         if (params.dataType() == DataType.FLOAT && params.elementWiseStride() == 1) {
             MemorySegment.copy(Blas.segment(params), ValueLayout.JAVA_FLOAT, 0, flat, 0, flat.length);
         } else {
