@@ -69,8 +69,8 @@ public final class Downsampler {
     /**
      * The vertical span a line through every point covers in each pixel column: per column the lowest
      * and highest value, widened to the last value of the column before (the segment that joins them).
-     * Drawn as one 1-pixel rectangle per column it covers the pixels of the full line, and a rectangle
-     * is far cheaper for the software renderer than a stroked line of thousands of vertices.
+     * Drawn as one 1-pixel bar per column it covers the pixels of the full line, and a bar is far cheaper
+     * to draw than a line of thousands of vertices.
      *
      * @return {lo0, hi0, lo1, hi1, ...} in data units, one pair per column; NaN where a column has no point
      */

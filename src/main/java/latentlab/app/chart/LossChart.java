@@ -35,8 +35,8 @@ public final class LossChart extends Region {
     private static final int TARGET_TICKS = 6;
     private static final double PAD_FRACTION = 0.05;
     private static final double DOT_RADIUS = 3;
-    /** How far (pixels) a simplified line may stray from the full one: invisible, and each vertex the
-     *  software renderer does not have to join costs it time. */
+    /** How far (pixels) a simplified line may stray from the full one: invisible, and each vertex dropped
+     *  is a segment fewer to rasterise. */
     private static final double SIMPLIFY_TOLERANCE_PX = 0.3;
     private static final double MIN_LOG_VALUE = 1e-3;
 
