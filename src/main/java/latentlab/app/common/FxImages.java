@@ -80,6 +80,15 @@ public final class FxImages {
         return argb;
     }
 
+    /** Opaque grey ARGB of each intensity. */
+    public static int[] argb(float[] grey) {
+        int[] argb = new int[grey.length];
+        for (int i = 0; i < grey.length; i++) {
+            argb[i] = argb(grey[i]);
+        }
+        return argb;
+    }
+
     /** Opaque grey for an intensity, clamped to [0, 1]. */
     public static int argb(float v) {
         int g = Math.round(Math.clamp(v, 0f, 1f) * BYTE_MAX);

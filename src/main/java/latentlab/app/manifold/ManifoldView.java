@@ -68,7 +68,8 @@ public final class ManifoldView extends BorderPane {
         setTop(bar);
 
         image.setId("manifold-image");
-        StackPane holder = new StackPane(new FitImagePane(image));
+        FitImagePane fit = new FitImagePane(image);
+        StackPane holder = new StackPane(fit);
         holder.setMinSize(0, 0);
         setCenter(holder);
         hover.setId("manifold-hover");
@@ -77,6 +78,23 @@ public final class ManifoldView extends BorderPane {
         empty.visibleProperty().bind(vm.latentProperty().lessThan(2));
         holder.getChildren().add(empty);
         setBottom(hover);
+        // the grid is drawn at the size it is shown, in the screen's pixels
+        Runnable viewport = () -> {
+            double s = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getRenderScaleX() : 1;
+            vm.setViewport((int) Math.floor(fit.getWidth() * s), (int) Math.floor(fit.getHeight() * s));
+        };
+        fit.widthProperty().addListener(o -> viewport.run());
+        fit.heightProperty().addListener(o -> viewport.run());
+        sceneProperty().addListener((obs, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o, w, window) -> {
+                    if (window != null) {
+                        window.renderScaleXProperty().addListener(x -> viewport.run());
+                        viewport.run();
+                    }
+                });
+            }
+        });
     }
 
     private ComboBox<Integer> dimensionChoice(String id, String tip) {
@@ -91,7 +109,7 @@ public final class ManifoldView extends BorderPane {
     private void initListeners() {
         vm.renderedProperty().addListener((obs, was, r) -> {
             if (r != null) {
-                image.setImage(FxImages.intoArgb(image.getImage(), r.argb(), r.width(), r.height()));
+                image.setImage(FxImages.intoArgb(image.getImage(), r.argb(), r.argbWidth(), r.argbHeight()));
             }
         });
         image.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {

@@ -18,6 +18,7 @@ import latentlab.app.common.Message;
 import latentlab.app.common.MessageSink;
 import latentlab.app.common.Threads;
 import latentlab.core.data.ImageShape;
+import latentlab.core.data.Resampler;
 import latentlab.core.data.Split;
 import latentlab.core.explore.Codec;
 import latentlab.core.explore.ImageTiles;
@@ -35,7 +36,10 @@ import java.util.List;
  * Welling's Fig. 4), spaced through the inverse Gaussian CDF for a VAE and over the range of the
  * test codes for an AE. For more than two latent dimensions, two of them span the grid and the others
  * keep the values of {@link #baseProperty()} (the editor's code). Redrawn on a render thread, latest
- * request wins; while training runs, no more often than {@link #LIVE_CPU_SHARE} of a core allows.
+ * request wins; while training runs, at the workspace's grid ticks, as often as {@link #LIVE_CPU_SHARE}
+ * of a core allows. The picture is drawn at the size it is shown ({@link #setViewport}): reduced here
+ * by area averaging rather than by the renderer, whose smooth scaling of a 560-pixel grid took longer
+ * than decoding it.
  */
 public final class ManifoldViewModel {
     /** Smallest grid offered. */
@@ -45,7 +49,9 @@ public final class ManifoldViewModel {
     /** Default grid, as in the paper's figures. */
     public static final int DEFAULT_N = 20;
     /** The most of one core that redrawing the grid may take while training runs. */
-    static final double LIVE_CPU_SHARE = 0.03;
+    static final double LIVE_CPU_SHARE = 0.04;
+    /** The shortest time between two redraws while training runs. */
+    static final long LIVE_MIN_INTERVAL_NANOS = 250_000_000L;
     /** Test images encoded to find the range an AE's grid spans. */
     static final int AE_RANGE_IMAGES = EpochRecord.CODE_BOX_IMAGES;
     /** Half the side of an AE's grid when neither its data nor a recorded code range is at hand. */
@@ -54,16 +60,21 @@ public final class ManifoldViewModel {
     /**
      * A decoded grid, ready to show.
      *
-     * @param grid   the latent points
-     * @param shape  each image's shape
-     * @param images n*n images, row by row from the top left
-     * @param argb   the tiled picture, n*cols wide
+     * @param grid       the latent points
+     * @param shape      each image's shape
+     * @param images     n*n images, row by row from the top left
+     * @param argb       the tiled picture, at the size it is shown
+     * @param argbWidth  its width in pixels: {@link #width()}, or less when reduced to fit the view
+     * @param argbHeight its height
      */
-    public record Rendered(ManifoldGrid grid, ImageShape shape, float[] images, int[] argb) {
+    public record Rendered(ManifoldGrid grid, ImageShape shape, float[] images, int[] argb, int argbWidth,
+                           int argbHeight) {
+        /** The grid's own width in pixels, n * cols. */
         public int width() {
             return grid.n() * shape.cols();
         }
 
+        /** The grid's own height in pixels, n * rows. */
         public int height() {
             return grid.n() * shape.rows();
         }
@@ -77,8 +88,18 @@ public final class ManifoldViewModel {
         }
     }
 
-    /** A grid to draw; {@code live}: while training runs, when plain Java decodes it (see {@link JavaCodec}). */
-    private record Request(int n, int dimX, int dimY, float[] base, boolean live) {
+    /**
+     * A grid to draw; {@code live}: while training runs, when plain Java decodes it (see {@link JavaCodec});
+     * the picture at most {@code viewWidth x viewHeight} pixels (0: at the grid's own size).
+     */
+    private record Request(int n, int dimX, int dimY, float[] base, boolean live, int viewWidth, int viewHeight) {
+        boolean sameGrid(Request o) {
+            return o != null && n == o.n && dimX == o.dimX && dimY == o.dimY && java.util.Arrays.equals(base, o.base);
+        }
+    }
+
+    /** The last grid decoded, kept so that a new view size only resamples it; worker only. */
+    private record Decoded(Request request, Model weights, ManifoldGrid grid, float[] images) {
     }
 
     private final Workspace workspace;
@@ -93,7 +114,10 @@ public final class ManifoldViewModel {
     private final CodecWeights weights = new CodecWeights();                     // the live codec's copy; worker only
     // the budget's own shortest interval is half the revisions' period: equal to it, every other revision
     // came a little too soon (a refresh ends after the revision that started it) and the grid redrew half as often
-    private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, Workspace.LIVE_REFRESH_NANOS / 2);
+    private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, LIVE_MIN_INTERVAL_NANOS);
+    private int viewWidth;
+    private int viewHeight;
+    private Decoded decoded;                                                        // worker only
 
     public ManifoldViewModel(Workspace workspace, Threads threads, MessageSink messages) {
         this.workspace = workspace;
@@ -111,6 +135,11 @@ public final class ManifoldViewModel {
         });
         workspace.revisionProperty().addListener(o -> {
             if (!workspace.isTraining() || live.allows(System.nanoTime())) {
+                refresh();
+            }
+        });
+        workspace.gridTickProperty().addListener(o -> {
+            if (workspace.isTraining() && live.allows(System.nanoTime())) {
                 refresh();
             }
         });
@@ -170,7 +199,21 @@ public final class ManifoldViewModel {
             return;
         }
         float[] b = base.get() != null && base.get().length == l ? base.get().clone() : new float[l];
-        worker.submit(new Request(Math.clamp(n.get(), MIN_N, MAX_N), dimX.get(), dimY.get(), b, workspace.isTraining()));
+        worker.submit(new Request(Math.clamp(n.get(), MIN_N, MAX_N), dimX.get(), dimY.get(), b,
+                workspace.isTraining(), viewWidth, viewHeight));
+    }
+
+    /**
+     * The most pixels the picture is shown at (the view's size times its screen's scale); the grid is
+     * drawn again to fit, resampling the decoded images without decoding them again. 0 x 0: the grid's
+     * own size.
+     */
+    public void setViewport(int width, int height) {
+        if (width != viewWidth || height != viewHeight) {
+            viewWidth = Math.max(0, width);
+            viewHeight = Math.max(0, height);
+            refresh();
+        }
     }
 
     /** Writes the grid at its own resolution (each image pixel 2x2 pixels) as a PNG; on a worker thread. */
@@ -185,11 +228,40 @@ public final class ManifoldViewModel {
     }
 
     private Rendered render(Request q) {
-        Workspace.Snapshot snapshot = workspace.snapshot();
+        Workspace.Snapshot snapshot = q.live() ? workspace.snapshot(Workspace.GRID_TICK_NANOS) : workspace.snapshot();
         Model model = snapshot.model();
         if (model.config().latent() != q.base().length) {
             return null;                                                             // stale: a new request follows
         }
+        Decoded d = decoded;
+        if (d == null || d.weights() != model || !q.sameGrid(d.request())) {
+            d = decode(q, snapshot);
+            decoded = d;
+        }
+        return picture(d.grid(), model.config().shape(), d.images(), q.viewWidth(), q.viewHeight());
+    }
+
+    /**
+     * The tiled grid as ARGB, reduced by area averaging to fit {@code viewWidth x viewHeight} when it is
+     * larger (square pixels kept); at its own size when it fits or no view size is known.
+     */
+    static Rendered picture(ManifoldGrid grid, ImageShape shape, float[] images, int viewWidth, int viewHeight) {
+        int n = grid.n();
+        int width = n * shape.cols();
+        int height = n * shape.rows();
+        double scale = viewWidth > 0 && viewHeight > 0
+                ? Math.min((double) viewWidth / width, (double) viewHeight / height) : 1;
+        if (scale >= 1) {
+            return new Rendered(grid, shape, images, FxImages.tileArgb(images, n * n, shape, n), width, height);
+        }
+        int w = Math.max(1, (int) Math.floor(width * scale));
+        int h = Math.max(1, (int) Math.floor(height * scale));
+        float[] reduced = Resampler.resample(ImageTiles.tileGrey(images, n * n, shape, n), height, width, h, w);
+        return new Rendered(grid, shape, images, FxImages.argb(reduced), w, h);
+    }
+
+    private Decoded decode(Request q, Workspace.Snapshot snapshot) {
+        Model model = snapshot.model();
         // while training, plain Java: ND4J's products would queue with training's on the native thread pool
         JavaCodec live = q.live() ? weights.codec(model) : null;
         Codec codec = q.live() ? null : new Codec(model);
@@ -204,8 +276,7 @@ public final class ManifoldViewModel {
             grid = recordedRange(model, q);
         }
         float[] images = live != null ? live.decode(grid.codes()) : grid.decode(codec);
-        ImageShape shape = model.config().shape();
-        return new Rendered(grid, shape, images, FxImages.tileArgb(images, q.n() * q.n(), shape, q.n()));
+        return new Decoded(q, model, grid, images);
     }
 
     /**

@@ -529,6 +529,9 @@ public final class TrainingViewModel {
             }
             workspace.publishRevision(false);                                     // the views redraw from the same frame on
         }
+        if (state.get().running()) {
+            workspace.publishGridTick();                                          // the manifold, between revisions
+        }
         return any;
     }
 

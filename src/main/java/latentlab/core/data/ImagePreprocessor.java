@@ -341,68 +341,9 @@ public final class ImagePreprocessor {
             return bottom < 0 ? null : new int[] {top, left, bottom, right};
         }
 
-        /** The crop at (top, left) of boxRows x boxCols, resampled to rows x cols, separably. */
+        /** The crop at (top, left) of boxRows x boxCols, resampled to rows x cols. */
         float[] resample(int top, int left, int boxRows, int boxCols, int rows, int cols) {
-            Taps horizontal = Taps.of(boxCols, cols);
-            float[] wide = new float[boxRows * cols];
-            for (int y = 0; y < boxRows; y++) {
-                int from = (top + y) * width + left;
-                for (int c = 0; c < cols; c++) {
-                    wide[y * cols + c] = horizontal.apply(c, v, from, 1);
-                }
-            }
-            Taps vertical = Taps.of(boxRows, rows);
-            float[] out = new float[rows * cols];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    out[r * cols + c] = vertical.apply(r, wide, c, cols);
-                }
-            }
-            return out;
-        }
-    }
-
-    /**
-     * Resampling weights from n source samples to m output samples with a tent filter whose radius is
-     * one output pixel measured in source pixels (at least one source pixel): bilinear interpolation when
-     * enlarging, an area-weighted average when reducing.
-     */
-    private record Taps(int[] first, float[][] weights) {
-        static Taps of(int n, int m) {
-            double scale = (double) n / m;
-            double radius = Math.max(1.0, scale);
-            int[] first = new int[m];
-            float[][] weights = new float[m][];
-            for (int i = 0; i < m; i++) {
-                double centre = (i + 0.5) * scale;
-                int lo = Math.max(0, (int) Math.floor(centre - radius));
-                int hi = Math.min(n - 1, (int) Math.ceil(centre + radius));
-                float[] w = new float[hi - lo + 1];
-                double total = 0;
-                for (int j = lo; j <= hi; j++) {
-                    double t = Math.max(0.0, 1.0 - Math.abs(j + 0.5 - centre) / radius);
-                    w[j - lo] = (float) t;
-                    total += t;
-                }
-                for (int j = 0; j < w.length; j++) {
-                    w[j] = total > 0 ? (float) (w[j] / total) : 1f / w.length;
-                }
-                first[i] = lo;
-                weights[i] = w;
-            }
-            return new Taps(first, weights);
-        }
-
-        /** Output sample i from {@code src[offset + j*stride]}. */
-        float apply(int i, float[] src, int offset, int stride) {
-            float[] w = weights[i];
-            int at = offset + first[i] * stride;
-            float sum = 0f;
-            for (float weight : w) {
-                sum += weight * src[at];
-                at += stride;
-            }
-            return sum;
+            return Resampler.resample(v, width, top, left, boxRows, boxCols, rows, cols);
         }
     }
 

@@ -45,6 +45,25 @@ public final class ImageTiles {
         return img;
     }
 
+    /**
+     * Tiles {@code count} images into {@code cols} columns without gaps, as one greyscale image of
+     * {@code cols * shape.cols()} values a row (empty tiles of the last row are 0).
+     */
+    public static float[] tileGrey(float[] images, int count, ImageShape shape, int cols) {
+        int rows = (count + cols - 1) / cols;
+        int width = cols * shape.cols();
+        float[] out = new float[width * rows * shape.rows()];
+        int d = shape.pixels();
+        for (int k = 0; k < count; k++) {
+            int x0 = (k % cols) * shape.cols();
+            int y0 = (k / cols) * shape.rows();
+            for (int r = 0; r < shape.rows(); r++) {
+                System.arraycopy(images, k * d + r * shape.cols(), out, (y0 + r) * width + x0, shape.cols());
+            }
+        }
+        return out;
+    }
+
     /** Writes a PNG atomically (to a temporary file beside it, then moved into place). */
     public static void writePng(BufferedImage image, Path file) {
         try {
