@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import latentlab.app.chart.LossChartPane;
 import latentlab.app.chart.LossHistory;
@@ -154,6 +155,9 @@ public final class MainWindow {
         editor.setMinWidth(EDITOR_WIDTH);
         editor.setPrefWidth(EDITOR_WIDTH);
         content.getItems().addAll(left, middle, editor);
+        for (Region pane : List.of(left, explore, middle, content)) {
+            pane.getStyleClass().add("flat-fill");                                  // see latentlab.css
+        }
         content.setDividerPositions(PANEL_WIDTH / WIDTH, 1 - EDITOR_WIDTH / WIDTH);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(editor, false);
