@@ -86,10 +86,44 @@ public final class JavaCodec {
 
     /** The decoder's outputs to pixel values in [0, 1], in place: sigmoid(x_out), or a linear mean clipped. */
     private void squash(float[] g) {
-        boolean squashed = config.decoder() == DecoderKind.BERNOULLI || config.decoder() == DecoderKind.GAUSSIAN;
-        for (int j = 0; j < g.length; j++) {
-            g[j] = squashed ? (float) (1 / (1 + Math.exp(-g[j]))) : Math.clamp(g[j], 0f, 1f);
+        if (config.decoder() == DecoderKind.BERNOULLI || config.decoder() == DecoderKind.GAUSSIAN) {
+            for (int j = 0; j < g.length; j++) {
+                g[j] = sigmoid(g[j]);
+            }
+        } else {
+            for (int j = 0; j < g.length; j++) {
+                g[j] = Math.clamp(g[j], 0f, 1f);
+            }
         }
+    }
+
+    /**
+     * 1 / (1 + e^-x) to within 4e-6: linear interpolation in a table of {@value #SIGMOID_PER_UNIT} values
+     * per unit over [-{@value #SIGMOID_RANGE}, {@value #SIGMOID_RANGE}] (the error of interpolating is at most
+     * max|sigmoid''| h^2 / 8 = 0.097 / 64^2 / 8 = 3e-6, plus float rounding), exact outside it. A 20 x 20 manifold squashes 313,600 values
+     * several times a second while training runs; {@code Math.exp} made that a third of its decode.
+     */
+    static float sigmoid(float x) {
+        float t = (x + SIGMOID_RANGE) * SIGMOID_PER_UNIT;
+        if (!(t >= 0 && t < SIGMOID_TABLE.length - 1)) {                             // outside the table, or NaN
+            return (float) (1 / (1 + Math.exp(-x)));
+        }
+        int i = (int) t;
+        float f = t - i;
+        return SIGMOID_TABLE[i] + f * (SIGMOID_TABLE[i + 1] - SIGMOID_TABLE[i]);
+    }
+
+    private static final float SIGMOID_RANGE = 16f;
+    private static final int SIGMOID_PER_UNIT = 64;
+    private static final float[] SIGMOID_TABLE = sigmoidTable();
+
+    private static float[] sigmoidTable() {
+        float[] table = new float[(int) (2 * SIGMOID_RANGE * SIGMOID_PER_UNIT) + 1];
+        for (int k = 0; k < table.length; k++) {
+            double x = -SIGMOID_RANGE + (double) k / SIGMOID_PER_UNIT;
+            table[k] = (float) (1 / (1 + Math.exp(-x)));
+        }
+        return table;
     }
 
     /**
