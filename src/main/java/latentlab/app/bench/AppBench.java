@@ -294,6 +294,7 @@ public final class AppBench {
             return null;
         });
         reportCpu(cpuBefore, "the app run");
+        viewsSettled();
         out.printf(Locale.ROOT, "  pulses: %d gaps, %d over 50 ms; the longest ended %.2f s after Train; within it the"
                         + " FX thread's CPU %.1f ms, the renderer's %.1f ms, collector pauses %d ms; at most %.1f ms of"
                         + " FX CPU between two pulses%n", pulses.gaps, pulses.longGaps, pulses.maxGapAt / 1e9,
@@ -408,18 +409,56 @@ public final class AppBench {
     }
 
     /** The id of the first live thread whose name starts with {@code prefix}, or -1. */
+    /**
+     * Waits until the window's views have finished redrawing after a run (the end of training redraws them
+     * at full quality: the whole test set encoded, with ND4J), so that their work does not fall into the next
+     * run, which would make a CLI run look slower: the views' workers used no CPU for 0.3 s, at most 20 s.
+     */
+    private static void viewsSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long last = viewsCpu();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 300_000_000L) {
+            Thread.sleep(50);
+            long now = viewsCpu();
+            if (now - last > 1_000_000L) {
+                quietSince = System.nanoTime();
+            }
+            last = now;
+        }
+    }
+
+    /** CPU nanoseconds of the views' worker threads so far. */
+    private static long viewsCpu() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("latentlab-render")) {
+                total += Math.max(0, mx.getThreadCpuTime(t.threadId()));
+            }
+        }
+        return total;
+    }
+
     private static long threadId(String prefix) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix))
                 .mapToLong(Thread::threadId).findFirst().orElse(-1);
     }
 
-    /** Milliseconds the collectors have stopped the application so far (G1's young and mixed pauses, full GCs). */
+    /**
+     * The collectors whose collections stop the application (G1's young and mixed pauses, full GCs), looked
+     * up once: the lookup walks the platform's MBeans, and the pulse watcher asks every pulse (it was a
+     * quarter of the FX thread's samples while training, work the CLI's runs did not have).
+     */
+    private static final List<java.lang.management.GarbageCollectorMXBean> PAUSING_COLLECTORS =
+            ManagementFactory.getGarbageCollectorMXBeans().stream().filter(gc -> !gc.getName().contains("Concurrent"))
+                    .toList();
+
+    /** Milliseconds the collectors have stopped the application so far. */
     private static long collectorPauseMillis() {
         long ms = 0;
-        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (!gc.getName().contains("Concurrent")) {
-                ms += Math.max(0, gc.getCollectionTime());
-            }
+        for (java.lang.management.GarbageCollectorMXBean gc : PAUSING_COLLECTORS) {
+            ms += Math.max(0, gc.getCollectionTime());
         }
         return ms;
     }
