@@ -7,6 +7,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import latentlab.core.data.ImageShape;
+import latentlab.core.explore.ImageTiles;
 
 import java.awt.image.BufferedImage;
 
@@ -62,22 +63,7 @@ public final class FxImages {
 
     /** Grey ARGB of {@code count} images tiled {@code cols} to a row, no gaps; width cols*shape.cols(). */
     public static int[] tileArgb(float[] images, int count, ImageShape shape, int cols) {
-        int rows = (count + cols - 1) / cols;
-        int width = cols * shape.cols();
-        int[] argb = new int[width * rows * shape.rows()];
-        int d = shape.pixels();
-        for (int k = 0; k < count; k++) {
-            int x0 = (k % cols) * shape.cols();
-            int y0 = (k / cols) * shape.rows();
-            for (int r = 0; r < shape.rows(); r++) {
-                int row = (y0 + r) * width + x0;
-                int src = k * d + r * shape.cols();
-                for (int c = 0; c < shape.cols(); c++) {
-                    argb[row + c] = argb(images[src + c]);
-                }
-            }
-        }
-        return argb;
+        return argb(ImageTiles.tileGrey(images, count, shape, cols));
     }
 
     /** Opaque grey ARGB of each intensity. */

@@ -34,6 +34,12 @@ class ManifoldPictureTest {
         assertEquals(112, r.argbWidth());
         assertEquals(112, r.argbHeight());
         assertArrayEquals(FxImages.tileArgb(images, 16, ImageShape.MNIST, 4), r.argb());
+        for (int y = 0; y < 112; y++) {
+            for (int x = 0; x < 112; x++) {
+                int k = (y / 28) * 4 + x / 28;                                             // every pixel is its cell's grey
+                assertEquals(Math.round(255f * k / 16), grey(r.argb()[y * 112 + x]), "pixel " + x + ", " + y);
+            }
+        }
         r = ManifoldViewModel.picture(grid(4), ImageShape.MNIST, images, 0, 0);       // no view size known yet
         assertEquals(112, r.argbWidth());
     }
