@@ -408,7 +408,6 @@ public final class AppBench {
         return samplesPerSecond(model.history(), options.epochs(), data.train().size());
     }
 
-    /** The id of the first live thread whose name starts with {@code prefix}, or -1. */
     /**
      * Waits until the window's views have finished redrawing after a run (the end of training redraws them
      * at full quality: the whole test set encoded, with ND4J), so that their work does not fall into the next
@@ -440,6 +439,7 @@ public final class AppBench {
         return total;
     }
 
+    /** The id of the first live thread whose name starts with {@code prefix}, or -1. */
     private static long threadId(String prefix) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix))
                 .mapToLong(Thread::threadId).findFirst().orElse(-1);

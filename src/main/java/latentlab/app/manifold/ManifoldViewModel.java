@@ -112,8 +112,8 @@ public final class ManifoldViewModel {
     private final ReadOnlyIntegerWrapper redraws = new ReadOnlyIntegerWrapper(this, "redraws");
     private final LatestWins<Request, Rendered> worker;
     private final CodecWeights weights = new CodecWeights();                     // the live codec's copy; worker only
-    // the budget's own shortest interval is half the revisions' period: equal to it, every other revision
-    // came a little too soon (a refresh ends after the revision that started it) and the grid redrew half as often
+    // asked at every grid tick (0.1 s), the budget lets a redraw through every 0.25 s or, when redraws cost
+    // more than 10 ms of CPU, as often as 4 % of a core allows
     private final LiveBudget live = new LiveBudget(LIVE_CPU_SHARE, LIVE_MIN_INTERVAL_NANOS);
     private int viewWidth;
     private int viewHeight;
