@@ -99,6 +99,15 @@ if [ "$natives" = unpacked ]; then
   native_jars=$(ls "$input"/lib/*-linux-x86_64.jar "$input"/lib/*-linux-arm64.jar "$input"/lib/*-macosx-*.jar \
                    "$input"/lib/*-windows-*.jar 2>/dev/null || true)
   "$JAVA_HOME/bin/java" jlink/UnpackNatives.java "$input/native" $native_jars
+  # libnd4jcpu.so ships with its static symbol table: 23 MB of 323 that nothing loads (the dynamic symbols,
+  # which the loader and JNI use, stay); the other libraries are stripped already
+  if command -v strip >/dev/null 2>&1; then
+    for lib in "$input"/native/*.so "$input"/native/*.so.[0-9]*; do
+      [ -f "$lib" ] && [ ! -L "$lib" ] && strip --strip-unneeded "$lib"
+    done
+  else
+    echo "build-image: strip not found (Debian: binutils); the native libraries keep their symbol tables" >&2
+  fi
   # JavaCPP's OpenBLAS preset loads libopenblas.so.0 a second time as libopenblas_nolapack.so.0: it needs to
   # find that name here, and then copies the file (30 MB) into its cache once per user
   if [ -f "$input/native/libopenblas.so.0" ]; then ln -s libopenblas.so.0 "$input/native/libopenblas_nolapack.so.0"; fi
