@@ -103,7 +103,7 @@ if [ "$natives" = unpacked ]; then
   # which the loader and JNI use, stay); the other libraries are stripped already
   if command -v strip >/dev/null 2>&1; then
     for lib in "$input"/native/*.so "$input"/native/*.so.[0-9]*; do
-      [ -f "$lib" ] && [ ! -L "$lib" ] && strip --strip-unneeded "$lib"
+      if [ -f "$lib" ] && [ ! -L "$lib" ]; then strip --strip-unneeded "$lib"; fi
     done
   else
     echo "build-image: strip not found (Debian: binutils); the native libraries keep their symbol tables" >&2
