@@ -147,6 +147,33 @@ class MainWindowTest {
     }
 
     @Test
+    void aManifoldShownSmallerThanItsGridIsDrawnAtItsShownSizeAndAClickSendsThatCellsCode(FxRobot robot) {
+        waitUntilReady();
+        runFx(() -> window.manifold().viewModel().nProperty().set(20));                // 560 pixels: more than the pane
+        ImageView manifold = robot.lookup("#manifold-image").queryAs(ImageView.class);
+        waitFor(10, "the 20 x 20 grid drawn", () -> onFx(() -> {
+            var r = window.manifold().viewModel().renderedProperty().get();
+            return r != null && r.grid().n() == 20 && manifold.getImage() != null
+                    && manifold.getImage().getWidth() == r.argbWidth();
+        }));
+        var r = onFx(() -> window.manifold().viewModel().renderedProperty().get());
+        double shown = onFx(() -> manifold.getBoundsInLocal().getWidth());
+        assertTrue(r.argbWidth() < r.width(), "reduced: " + r.argbWidth() + " of " + r.width());
+        assertEquals(r.argbWidth(), shown, 1.0, "drawn at the size it is shown, so the renderer copies it 1:1");
+        int column = 13;
+        int row = 4;
+        double cell = shown / 20;
+        robot.moveTo(manifold, javafx.geometry.Pos.TOP_LEFT,
+                new javafx.geometry.Point2D((column + 0.5) * cell, (row + 0.5) * cell),
+                org.testfx.robot.Motion.DIRECT);
+        robot.clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        float[] expected = r.codeAt(column, row);
+        waitFor(5, "the cell's code in the editor",
+                () -> Arrays.equals(expected, onFx(() -> window.editor().viewModel().codeProperty().get())));
+        assertTrue(text(robot, "#manifold-hover").startsWith("z = "), text(robot, "#manifold-hover"));
+    }
+
+    @Test
     void pauseHoldsTrainingResumeContinuesAndStopEndsIt(FxRobot robot) {
         runFx(() -> window.training().settings().epochsProperty().set(500));
         waitUntilReady();
