@@ -5,10 +5,13 @@
 #   jlink/measure-start.sh IMAGE RUNS -- LAUNCHER_ARGS...
 #
 # Each run starts IMAGE/bin/latentlab LAUNCHER_ARGS with JAVA_TOOL_OPTIONS=-Duser.home=<fresh folder> (and
-# $EXTRA_JAVA_OPTIONS, when set: system properties to compare, for example). When
-# the launcher prints window_ready_ms=N (the app's --startup-report), N is the figure; otherwise the wall time
-# to exit; and the CPU time (user + system) of the launcher's process, which other jobs on the machine
-# disturb less. Prints one line per run and, last, the medians as key=value.
+# $EXTRA_JAVA_OPTIONS, when set: system properties to compare, for example). When the launcher prints
+# window_ready_epoch_ms=T (the app's --startup-report: the clock time when the window showed its model), the
+# figure is T less the clock time this script started the launcher; otherwise the wall time to exit; and the
+# CPU time (user + system) of the launcher's process, which other jobs on the machine disturb less. Prints
+# one line per run and, last, the medians as key=value.
+# (Until 2026-11-21 the figure was the app's window_ready_ms, counted from the JDK's process start time,
+# which on Linux was early by a constant fraction of a second per boot: see ProcessClock.)
 set -euo pipefail
 [ $# -ge 3 ] && [ "$3" = "--" ] || { echo "usage: jlink/measure-start.sh IMAGE RUNS -- LAUNCHER_ARGS..." >&2; exit 2; }
 image=$1; runs=$2; shift 3
@@ -35,9 +38,9 @@ one() {
   fi
   end=$(date +%s%N)
   rm -f "$timing"
-  ms=$(printf '%s\n' "$out" | sed -n 's/.*window_ready_ms=\([0-9.]*\).*/\1/p' | tail -1)
-  [ -n "$ms" ] || ms=$(( (end - start) / 1000000 ))
-  echo "${ms%.*} $cpu"
+  ready=$(printf '%s\n' "$out" | sed -n 's/.*window_ready_epoch_ms=\([0-9]*\).*/\1/p' | tail -1)
+  if [ -n "$ready" ]; then ms=$(( ready - start / 1000000 )); else ms=$(( (end - start) / 1000000 )); fi
+  echo "$ms $cpu"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }

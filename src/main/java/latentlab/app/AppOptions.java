@@ -18,8 +18,9 @@ import java.util.Optional;
  * @param dataDir       the data folder searched first
  * @param subset        at most this many training images (and a fifth as many test images); 0 for all
  * @param presenter     start in presenter mode
- * @param startupReport print {@code window_ready_ms=...} (milliseconds from the JVM's start until the
- *                      window shows its first model with the manifold drawn) and quit: for measuring
+ * @param startupReport print {@code window_ready_ms=...} (milliseconds from the process's start until the
+ *                      window shows its first model with the manifold drawn) and
+ *                      {@code window_ready_epoch_ms=...} (the clock time then) and quit: for measuring
  *                      start-up time, from a jar or from the app image
  */
 public record AppOptions(Optional<Path> model, Optional<String> dataset, Optional<Path> dataDir, int subset,

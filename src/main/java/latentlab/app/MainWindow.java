@@ -35,6 +35,7 @@ import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.FxImages;
 import latentlab.app.common.Message;
 import latentlab.app.common.MessageBar;
+import latentlab.app.common.ProcessClock;
 import latentlab.app.compare.CompareWindow;
 import latentlab.app.datasets.DatasetManagerView;
 import latentlab.app.datasets.DatasetManagerViewModel;
@@ -60,7 +61,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -225,15 +225,16 @@ public final class MainWindow {
 
     /**
      * For {@code --startup-report}: once the window shows a model with its manifold drawn, prints the
-     * milliseconds since the process started and closes the app.
+     * milliseconds since the process started ({@link ProcessClock}) and the time of day in epoch
+     * milliseconds (for a script that noted when it started the launcher), then closes the app.
      */
     private void reportWhenReady() {
         manifold.viewModel().renderedProperty().addListener((obs, was, now) -> {
             if (now != null && workspace.session() != null) {
-                long started = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
-                        .orElse(System.currentTimeMillis());
-                System.out.println("window_ready_ms=" + (System.currentTimeMillis() - started) + " model="
-                        + training.modelDescriptionProperty().get().replace(' ', '_'));
+                long epochMillis = System.currentTimeMillis();
+                System.out.println("window_ready_ms=" + ProcessClock.millisSinceStart().orElse(-1)
+                        + " window_ready_epoch_ms=" + epochMillis
+                        + " model=" + training.modelDescriptionProperty().get().replace(' ', '_'));
                 System.out.flush();
                 Platform.exit();
             }
