@@ -405,10 +405,10 @@ public final class TrainingViewModel {
         }
         Session before = workspace.session();
         startBusy("Opening the default model\u2026");
-        // one background task for the listing and the file, so that neither waits for the FX thread,
+        // one background task for finding the default and reading its file, so that neither waits for the FX thread,
         // which is still building the window when the app starts
         threads.background(threads.io(), () -> {
-            Optional<ModelCatalog.Entry> entry = catalog.list().defaultModel();
+            Optional<ModelCatalog.Entry> entry = catalog.defaultModel();
             return entry.map(e -> new DefaultOpened(e, open(e.file(), before)));
         }, opened -> {
             endBusy();

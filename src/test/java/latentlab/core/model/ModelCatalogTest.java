@@ -70,6 +70,39 @@ class ModelCatalogTest {
     }
 
     @Test
+    void theDefaultModelIsTheEntryTheListingGivesWhileAnotherModelIsBroken() throws IOException {
+        Path shipped = Files.createDirectories(dir.resolve("models"));
+        Files.writeString(shipped.resolve(ModelCatalog.INDEX), INDEX);
+        save(shipped.resolve("b-model.llab"), 20, "fashion-mnist");
+        Files.writeString(shipped.resolve("a-model.llab"), "not a zip");
+        ModelCatalog catalog = new ModelCatalog(Optional.of(shipped), dir.resolve("user"));
+
+        assertEquals(catalog.list().defaultModel(), catalog.defaultModel());
+        assertEquals("Model B", catalog.defaultModel().orElseThrow().title());
+    }
+
+    @Test
+    void whenTheIndexDefaultCannotBeReadTheDefaultIsTheFirstModelListed() throws IOException {
+        Path shipped = Files.createDirectories(dir.resolve("models"));
+        Files.writeString(shipped.resolve(ModelCatalog.INDEX), INDEX);
+        Files.writeString(shipped.resolve("b-model.llab"), "not a zip");
+        save(shipped.resolve("a-model.llab"), 2, "mnist");
+        ModelCatalog catalog = new ModelCatalog(Optional.of(shipped), dir.resolve("user"));
+
+        assertEquals("a-model", catalog.defaultModel().orElseThrow().id());
+        assertEquals(catalog.list().defaultModel(), catalog.defaultModel());
+    }
+
+    @Test
+    void withoutAnIndexTheDefaultIsTheFirstModelByName() throws IOException {
+        Path shipped = Files.createDirectories(dir.resolve("models"));
+        save(shipped.resolve("b.llab"), 2, "mnist");
+        save(shipped.resolve("a.llab"), 2, "mnist");
+
+        assertEquals("a", new ModelCatalog(Optional.of(shipped), dir.resolve("user")).defaultModel().orElseThrow().id());
+    }
+
+    @Test
     void findsTheShippedFolderByPropertyThenBesideTheJarThenInTheWorkingDirectory() throws IOException {
         Path checkout = dir.resolve("checkout");
         Path models = Files.createDirectories(checkout.resolve("models"));
