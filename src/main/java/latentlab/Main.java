@@ -7,6 +7,7 @@ import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.bench.AppBench;
 import latentlab.cli.Cli;
 import latentlab.core.train.NativeThreads;
+import latentlab.core.train.ThreadPriority;
 
 import java.util.Arrays;
 
@@ -40,6 +41,7 @@ public final class Main {
             NativeThreads.use(BackgroundExecutors.nativeThreads());
             NativeThreads.useForTraining(BackgroundExecutors.trainingThreads());
             App.choosePulseRate();
+            ThreadPriority.lowerCompilerThreads(ThreadPriority.COMPILER_NICE);          // behind the window, ahead of training
             Application.launch(App.class, args);
             System.exit(0);
         }

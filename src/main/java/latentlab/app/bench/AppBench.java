@@ -22,6 +22,7 @@ import latentlab.core.data.DatasetCatalog;
 import latentlab.core.model.EpochRecord;
 import latentlab.core.model.Model;
 import latentlab.core.train.NativeThreads;
+import latentlab.core.train.ThreadPriority;
 import latentlab.core.train.TrainConfig;
 import latentlab.core.train.Trainer;
 import latentlab.core.train.TrainingListener;
@@ -143,6 +144,7 @@ public final class AppBench {
         NativeThreads.use(BackgroundExecutors.nativeThreads());                    // as Main does, before JavaFX
         NativeThreads.useForTraining(BackgroundExecutors.trainingThreads());
         App.choosePulseRate();
+        ThreadPriority.lowerCompilerThreads(ThreadPriority.COMPILER_NICE);          // behind the window, ahead of training
         executors = BackgroundExecutors.create();
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(() -> {

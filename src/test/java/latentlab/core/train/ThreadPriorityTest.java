@@ -2,12 +2,19 @@ package latentlab.core.train;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -65,5 +72,58 @@ class ThreadPriorityTest {
                 () -> ThreadPriority.lowerCurrentThread(0));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ThreadPriority.lowerCurrentThread(20));
+    }
+
+    @Test
+    void theJitCompilerThreadsAreLoweredByNameAndNoOtherThreadIs() throws IOException {
+        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "nice values are Linux's");
+        Map<Integer, String> before = threadNames();
+        assumeTrue(before.values().stream().anyMatch(ThreadPriority::isCompilerThread),
+                "this JVM has JIT compiler threads (not -Xint)");
+        Map<Integer, OptionalInt> niceBefore = new HashMap<>();
+        before.keySet().forEach(tid -> niceBefore.put(tid, ThreadPriority.niceOf(tid)));
+
+        int lowered = ThreadPriority.lowerCompilerThreads(ThreadPriority.COMPILER_NICE);
+
+        Map<Integer, String> after = threadNames();
+        long compilers = after.values().stream().filter(ThreadPriority::isCompilerThread).count();
+        assertTrue(lowered >= 1 && lowered >= compilers, lowered + " lowered, " + compilers + " compiler threads");
+        after.forEach((tid, name) -> {
+            OptionalInt now = ThreadPriority.niceOf(tid);
+            if (now.isEmpty()) {
+                return;                                                          // it has ended since
+            }
+            if (ThreadPriority.isCompilerThread(name)) {
+                assertEquals(OptionalInt.of(ThreadPriority.COMPILER_NICE), now, name);
+            } else if (niceBefore.containsKey(tid)) {
+                assertEquals(niceBefore.get(tid), now, name + " is left alone");
+            }
+        });
+    }
+
+    /** This process's threads by id, as Linux names them; threads that end while they are listed are left out. */
+    private static Map<Integer, String> threadNames() throws IOException {
+        Map<Integer, String> names = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    names.put(Integer.parseInt(task.getFileName().toString()), Files.readString(task.resolve("comm")).strip());
+                } catch (IOException e) {
+                    // ended
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void compilerThreadsAreKnownByTheNameLinuxKeeps() {
+        assertTrue(ThreadPriority.isCompilerThread("C1 CompilerThre"));
+        assertTrue(ThreadPriority.isCompilerThread("C2 CompilerThre"));
+        assertFalse(ThreadPriority.isCompilerThread("latentlab-train"));
+        assertFalse(ThreadPriority.isCompilerThread("VM Thread"));
+        assertFalse(ThreadPriority.isCompilerThread("Compiler"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ThreadPriority.lowerCompilerThreads(0));
     }
 }
