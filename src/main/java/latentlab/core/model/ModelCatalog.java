@@ -219,8 +219,8 @@ public final class ModelCatalog {
             try {
                 Index index = Json.MAPPER.readValue(dir.resolve(INDEX).toFile(), Index.class);
                 for (IndexEntry entry : index.models() == null ? List.<IndexEntry>of() : index.models()) {
-                    Path file = dir.resolve(entry.file());
-                    if (entry.file() != null && idOf(file).equals(index.defaultModel())) {
+                    Path file = entry == null || entry.file() == null ? null : dir.resolve(entry.file());
+                    if (file != null && idOf(file).equals(index.defaultModel())) {
                         List<Entry> found = new ArrayList<>();
                         read(file, entry, Origin.SHIPPED, found, new ArrayList<>());
                         if (!found.isEmpty()) {
@@ -254,7 +254,11 @@ public final class ModelCatalog {
             return Optional.empty();
         }
         for (IndexEntry entry : index.models() == null ? List.<IndexEntry>of() : index.models()) {
-            read(dir.resolve(entry.file()), entry, Origin.SHIPPED, models, unreadable);
+            if (entry == null || entry.file() == null) {
+                unreadable.add(new Unreadable(indexFile, "an entry of the index of the shipped models names no file"));
+            } else {
+                read(dir.resolve(entry.file()), entry, Origin.SHIPPED, models, unreadable);
+            }
         }
         return Optional.ofNullable(index.defaultModel());
     }

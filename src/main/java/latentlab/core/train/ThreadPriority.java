@@ -95,9 +95,10 @@ public final class ThreadPriority {
     /**
      * The nice value of the JVM's JIT compiler threads in the window: behind the window's own threads,
      * ahead of training's. At nice 0 they share the cores equally with the event thread and the
-     * renderer, and on two cores they kept the window from a core while they compiled. Alternated
-     * app-bench runs, 10 each: the longest pulse gap while training 24-42 ms (median 34) against
-     * 27-67 ms (median 46, 2 over 50 ms); the app's start 0.25 s sooner (BENCHMARKS.md).
+     * renderer, and on two cores they kept the window from a core while they compiled. In app-bench, the
+     * longest pulse gap while training was 24-45 ms (median 33) in 14 runs with them at 5 against 27-67 ms
+     * (median 37, 2 over 50 ms) in 15 without; the app's cold start 2.88 against 3.15 s (medians of
+     * alternated pairs; BENCHMARKS.md).
      */
     public static final int COMPILER_NICE = 5;
 

@@ -94,6 +94,23 @@ class ModelCatalogTest {
     }
 
     @Test
+    void anIndexEntryWithoutAFileIsPassedOverAndTheRestAreListed() throws IOException {
+        Path shipped = Files.createDirectories(dir.resolve("models"));
+        Files.writeString(shipped.resolve(ModelCatalog.INDEX), """
+                {"defaultModel": "a-model",
+                 "models": [{"title": "No file"}, {"file": "a-model.llab", "title": "Model A"}]}
+                """);
+        save(shipped.resolve("a-model.llab"), 2, "mnist");
+        ModelCatalog catalog = new ModelCatalog(Optional.of(shipped), dir.resolve("user"));
+
+        ModelCatalog.Listing listing = catalog.list();
+        assertEquals(List.of("a-model"), listing.models().stream().map(ModelCatalog.Entry::id).toList());
+        assertEquals(List.of(shipped.resolve(ModelCatalog.INDEX)),
+                listing.unreadable().stream().map(ModelCatalog.Unreadable::file).toList());
+        assertEquals("a-model", catalog.defaultModel().orElseThrow().id());
+    }
+
+    @Test
     void withoutAnIndexTheDefaultIsTheFirstModelByName() throws IOException {
         Path shipped = Files.createDirectories(dir.resolve("models"));
         save(shipped.resolve("b.llab"), 2, "mnist");
