@@ -232,7 +232,7 @@ public final class MainWindow {
         manifold.viewModel().renderedProperty().addListener((obs, was, now) -> {
             if (now != null && workspace.session() != null) {
                 long epochMillis = System.currentTimeMillis();
-                System.out.println("window_ready_ms=" + ProcessClock.millisSinceStart().orElse(-1)
+                System.out.println("window_ready_ms=" + ProcessClock.millisSinceStart()
                         + " window_ready_epoch_ms=" + epochMillis
                         + " model=" + training.modelDescriptionProperty().get().replace(' ', '_'));
                 System.out.flush();

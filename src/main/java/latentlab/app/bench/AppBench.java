@@ -158,8 +158,7 @@ public final class AppBench {
                 && window.manifold().viewModel().renderedProperty().get() != null
                 && window.editor().viewModel().decodedProperty().get() != null
                 && window.latentMap().viewModel().pointsProperty().get() != null);
-        double launchMs = ProcessClock.millisSinceStart()
-                .orElse(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        double launchMs = ProcessClock.millisSinceStart();
         String model = onFx(() -> window.training().modelDescriptionProperty().get());
         out.printf(Locale.ROOT, "Latent Lab app benchmark: %s on %s (%,d training images), %d cores (training threads:"
                         + " app %d, CLI %d), headless%n", model, options.dataset(), options.subset(), NativeThreads.available(),

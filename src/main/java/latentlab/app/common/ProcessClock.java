@@ -1,9 +1,9 @@
 package latentlab.app.common;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 
 /**
  * How long ago this process started, for the start-up figures ({@code --startup-report}).
@@ -13,8 +13,10 @@ import java.util.OptionalLong;
  * gives in whole seconds, so the result is early by the boot time's lost fraction, the same for every
  * process until the next boot (measured on this project's machine: 337 ms). Both of the numbers read
  * here count from the boot instead ({@code /proc/self/stat}'s start time in ticks and
- * {@code /proc/uptime}), so their difference is right to about 10 ms, a tick. Elsewhere it falls back to
- * the JDK's figure.
+ * {@code /proc/uptime}), so their difference is right to about 10 ms, a tick. Where they cannot be read,
+ * or disagree with the VM's own uptime (a container whose {@code /proc/uptime} counts from the
+ * container's start, not the machine's), it is the VM's uptime, which misses only the launcher's few tens
+ * of milliseconds before the VM starts.
  */
 public final class ProcessClock {
     /** Linux's clock ticks per second for {@code /proc}'s times (USER_HZ, 100 on every current architecture). */
@@ -23,17 +25,29 @@ public final class ProcessClock {
     private ProcessClock() {
     }
 
-    /** Milliseconds since this process started; empty when neither way of knowing works. */
-    public static OptionalLong millisSinceStart() {
+    /** Most a launcher may take before its VM starts, for {@link #plausible}. */
+    static final long MAX_LAUNCHER_MILLIS = 10_000;
+
+    /** Milliseconds since this process started. */
+    public static long millisSinceStart() {
+        long vmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"));
             String uptime = Files.readString(Path.of("/proc/uptime"));
-            return OptionalLong.of(millisSinceStart(stat, uptime));
+            long fromProc = millisSinceStart(stat, uptime);
+            return plausible(fromProc, vmUptime) ? fromProc : vmUptime;
         } catch (IOException | RuntimeException e) {
-            return ProcessHandle.current().info().startInstant()
-                    .map(i -> OptionalLong.of(System.currentTimeMillis() - i.toEpochMilli()))
-                    .orElse(OptionalLong.empty());
+            return vmUptime;
         }
+    }
+
+    /**
+     * Whether an age read from {@code /proc} fits the VM's own uptime: the process starts before its VM
+     * (a tick of rounding allowed), and not more than {@link #MAX_LAUNCHER_MILLIS} before.
+     */
+    static boolean plausible(long fromProcMillis, long vmUptimeMillis) {
+        return fromProcMillis >= vmUptimeMillis - 1000 / TICKS_PER_SECOND * 2
+                && fromProcMillis <= vmUptimeMillis + MAX_LAUNCHER_MILLIS;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,10 +39,19 @@ class ProcessClockTest {
     }
 
     @Test
+    void anAgeThatDisagreesWithTheVirtualMachinesUptimeIsNotBelieved() {
+        assertTrue(ProcessClock.plausible(5_040, 5_000), "the launcher took 40 ms");
+        assertTrue(ProcessClock.plausible(4_990, 5_000), "a tick of rounding");
+        assertFalse(ProcessClock.plausible(4_900, 5_000), "a process cannot start after its VM");
+        assertFalse(ProcessClock.plausible(-86_000_000, 5_000), "a container's /proc/uptime, from its own start");
+        assertFalse(ProcessClock.plausible(16_000, 5_000), "a launcher does not take 11 s");
+    }
+
+    @Test
     @EnabledOnOs(OS.LINUX)
     void thisProcessStartedJustBeforeItsVirtualMachine() {
         long vmStarted = ManagementFactory.getRuntimeMXBean().getStartTime();      // epoch ms, by the VM itself
-        long processStarted = System.currentTimeMillis() - ProcessClock.millisSinceStart().orElseThrow();
+        long processStarted = System.currentTimeMillis() - ProcessClock.millisSinceStart();
         long launcherMillis = vmStarted - processStarted;                           // exec to the VM's start
         // a tick (10 ms) of rounding either way; the launcher takes tens of milliseconds, not a second
         assertTrue(launcherMillis >= -20 && launcherMillis < 500,
