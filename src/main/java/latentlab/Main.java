@@ -3,6 +3,7 @@ package latentlab;
 import javafx.application.Application;
 import latentlab.app.App;
 import latentlab.app.AppOptions;
+import latentlab.app.FatalMessage;
 import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.bench.AppBench;
 import latentlab.cli.Cli;
@@ -23,6 +24,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        try {
+            PackedNatives.prepareFromProperties();                                 // before anything loads ND4J
+        } catch (PackedNatives.UnpackException e) {
+            System.err.println("latentlab: " + e.getMessage());
+            if (AppOptions.isAppCommandLine(args)) {
+                FatalMessage.show("Latent Lab cannot start", e.getMessage());
+            }
+            System.exit(1);
+        }
         if (args.length == 1 && args[0].equals(SelfTest.OPTION)) {
             System.exit(SelfTest.run(System.out));
         }

@@ -197,7 +197,8 @@ public final class SelfTest {
                         + ", found " + java.util.Arrays.toString(c));
             }
         }
-        return backend + ", OpenBLAS called directly; loaded from " + String.join(", ", nativeFolders());
+        String packed = PackedNatives.last().map(o -> " (" + o.describe() + ")").orElse("");
+        return backend + ", OpenBLAS called directly; loaded from " + String.join(", ", nativeFolders()) + packed;
     }
 
     /** The folders the native libraries were loaded from (the JavaCPP cache, or the image's own folder). */

@@ -234,7 +234,8 @@ public final class MainWindow {
                 long epochMillis = System.currentTimeMillis();
                 System.out.println("window_ready_ms=" + ProcessClock.millisSinceStart()
                         + " window_ready_epoch_ms=" + epochMillis
-                        + " model=" + training.modelDescriptionProperty().get().replace(' ', '_'));
+                        + " model=" + training.modelDescriptionProperty().get().replace(' ', '_')
+                        + latentlab.PackedNatives.last().map(o -> " natives_unpack_ms=" + o.millis()).orElse(""));
                 System.out.flush();
                 Platform.exit();
             }
