@@ -4,7 +4,7 @@
 # Linux .desktop entry, the shipped models/ and assets/, and ND4J on the class path with the native
 # libraries of this platform only. See jlink/README.md.
 #
-#   jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot]
+#   jlink/build-image.sh [--natives packed|unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot]
 #                        [--icon FILE] [--dest DIR]
 # Tested on Linux. On Windows (Git Bash) and macOS the runtime and the app-image are built the same way, from
 # a build with that platform's -Djavacpp.platform (give --icon an .ico or .icns); the AOT cache and the menu
@@ -29,11 +29,11 @@ MODULES=java.base,java.compiler,java.net.http,java.sql,jdk.management,jdk.unsupp
 JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED,javafx.graphics --sun-misc-unsafe-memory-access=allow
               -XX:MaxRAMPercentage=50 -XX:MaxGCPauseMillis=20)
 
-natives=unpacked
+natives=packed
 dest=target/image
 cds=1
 aot=1
-compress=zip-0
+compress=zip-6
 icon=assets/icons/latentlab.png
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -45,10 +45,10 @@ while [ $# -gt 0 ]; do
     --icon)    icon="$2"; shift 2 ;;
     --aot)     aot=1; shift ;;
     --no-aot)  aot=0; shift ;;
-    *) echo "usage: jlink/build-image.sh [--natives unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot] [--icon FILE] [--dest DIR]" >&2; exit 2 ;;
+    *) echo "usage: jlink/build-image.sh [--natives packed|unpacked|jars] [--compress zip-0..9] [--cds|--no-cds] [--aot|--no-aot] [--icon FILE] [--dest DIR]" >&2; exit 2 ;;
   esac
 done
-case "$natives" in jars|unpacked) ;; *) echo "build-image: --natives takes jars or unpacked, found '$natives'" >&2; exit 2 ;; esac
+case "$natives" in jars|unpacked|packed) ;; *) echo "build-image: --natives takes packed, unpacked or jars, found '$natives'" >&2; exit 2 ;; esac
 
 : "${JAVA_HOME:?build-image: set JAVA_HOME to a JDK 25 (./lab image does)}"
 for tool in jlink jpackage java; do
@@ -78,6 +78,10 @@ fi
 "$JAVA_HOME/bin/jlink" "${jlink_opts[@]}" --output "$work/runtime"
 # the launcher starts the JVM itself; the archive for heaps over 32 GB is not worth 14 MB
 rm -rf "$work/runtime/bin" "$work/runtime/lib/server/classes_nocoops.jsa"
+# libjvm.so's static symbol table (5 MB): only crash reports would name more functions with it
+if command -v strip >/dev/null 2>&1 && [ -f "$work/runtime/lib/server/libjvm.so" ]; then
+  strip --strip-unneeded "$work/runtime/lib/server/libjvm.so"
+fi
 
 echo "== application files"
 input="$work/input"
@@ -87,14 +91,16 @@ for jar in target/lib/*.jar; do
   case "$(basename "$jar")" in
     javafx-*) ;;                                    # in the runtime, as modules
     mkl-*) ;;                                       # Intel MKL presets: ND4J uses OpenBLAS, and the jar has no MKL itself
+    zstd-jni-*) [ "$natives" = packed ] && cp "$jar" "$input/lib/" ;;   # only to unpack packed natives
     *) cp "$jar" "$input/lib/" ;;
   esac
 done
 # found by ModelCatalog beside the jar (lib/app/models); assets likewise
 cp -r models "$input/models"
 cp -r assets "$input/assets"
+rm -rf "$input/assets/screenshots"                  # the README's pictures; the app does not use them
 
-if [ "$natives" = unpacked ]; then
+if [ "$natives" = unpacked ] || [ "$natives" = packed ]; then
   echo "== native libraries out of the jars"
   native_jars=$(ls "$input"/lib/*-linux-x86_64.jar "$input"/lib/*-linux-arm64.jar "$input"/lib/*-macosx-*.jar \
                    "$input"/lib/*-windows-*.jar 2>/dev/null || true)
@@ -112,6 +118,22 @@ if [ "$natives" = unpacked ]; then
   # find that name here, and then copies the file (30 MB) into its cache once per user
   if [ -f "$input/native/libopenblas.so.0" ]; then ln -s libopenblas.so.0 "$input/native/libopenblas_nolapack.so.0"; fi
   JAVA_OPTIONS+=('-Djava.library.path=$APPDIR/native' -Dorg.bytedeco.javacpp.pathsFirst=true)
+fi
+if [ "$natives" = packed ]; then
+  # Zstandard-compressed (370 MB -> about 45 MB), unpacked once at the first start into lib/app/native when
+  # that folder can be written, else into the user's cache folder (latentlab.PackedNatives)
+  echo "== native libraries packed"
+  case "$(uname -s)/$(uname -m)" in
+    Linux/x86_64) zstd_platform=linux/amd64 ;;
+    Linux/aarch64) zstd_platform=linux/aarch64 ;;
+    Darwin/arm64) zstd_platform=darwin/aarch64 ;;
+    Darwin/x86_64) zstd_platform=darwin/x86_64 ;;
+    *) zstd_platform=win/amd64 ;;
+  esac
+  zstd_jar=$(ls target/lib/zstd-jni-*.jar | head -1)
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$zstd_jar" jlink/PackNatives.java \
+    "$input/native" "$input/native.zst" "$input/lib/$(basename "$zstd_jar")" "$zstd_platform"
+  JAVA_OPTIONS+=('-Dlatentlab.natives.packed=$APPDIR/native.zst')
 fi
 
 echo "== jpackage app-image ($natives natives)"
@@ -143,6 +165,8 @@ if [ "$aot" = 1 ]; then
          timeout -s KILL 300 "$image/bin/$NAME" >"$work/aot-create.log" 2>&1 \
        && [ -f "$cache" ]; then
       echo "java-options=-XX:AOTCache=\$APPDIR/$NAME.aot" >> "$image/lib/app/$NAME.cfg"
+      # the AOT cache holds the JDK's classes too: the runtime's own CDS archive (14 MB) is used only without it
+      rm -f "$image/lib/runtime/lib/server/classes.jsa"
       break
     fi
     # a start can hang (a native-loader deadlock between ND4J's and JavaFX's threads): try again
@@ -152,6 +176,8 @@ if [ "$aot" = 1 ]; then
   [ -f "$cache" ] || echo "build-image: the image has no AOT cache: it works, and starts slower" >&2
   rm -rf "$work/aot-home" "$work/$NAME.aotconf"
 fi
+# the recording start unpacked the packed natives; the image ships them packed
+[ "$natives" = packed ] && rm -rf "$image/lib/app/native"
 [ "$linux" = 1 ] || exit 0
 # The .desktop entry, pointing at /opt/latentlab (where jpackage's .deb and .rpm install);
 # bin/install-desktop-entry rewrites it for wherever the folder is and installs it for this user.
@@ -163,6 +189,6 @@ chmod +x "$image/bin/install-desktop-entry"
 
 size_mb=$(du -sm "$image" | cut -f1)
 echo "== built $image in ${SECONDS} s: ${size_mb} MB (runtime $(du -sm "$image/lib/runtime" | cut -f1) MB," \
-  "jars $(du -cm "$image"/lib/app/lib/*.jar | tail -1 | cut -f1) MB, native $(du -sm "$image/lib/app/native" 2>/dev/null | cut -f1 || echo 0) MB," \
+  "jars $(du -cm "$image"/lib/app/lib/*.jar | tail -1 | cut -f1) MB, native $(du -sm "$image/lib/app/native" "$image/lib/app/native.zst" 2>/dev/null | awk '{s+=$1} END {print s+0}') MB," \
   "AOT cache $(du -sm "$image/lib/app/$NAME.aot" 2>/dev/null | cut -f1 || echo 0) MB, models $(du -sm "$image/lib/app/models" | cut -f1) MB)"
 echo "image=$image size_mb=$size_mb natives=$natives aot=$([ -f "$image/lib/app/$NAME.aot" ] && echo 1 || echo 0)"

@@ -4,6 +4,8 @@
 #
 #   jlink/measure-start.sh IMAGE RUNS -- LAUNCHER_ARGS...
 #
+# An image whose native libraries are packed (lib/app/native.zst) has its unpacked lib/app/native removed
+# before each cold start, so that the cold figure includes the unpacking.
 # Each run starts IMAGE/bin/latentlab LAUNCHER_ARGS with JAVA_TOOL_OPTIONS=-Duser.home=<fresh folder> (and
 # $EXTRA_JAVA_OPTIONS, when set: system properties to compare, for example). When the launcher prints
 # window_ready_epoch_ms=T (the app's --startup-report: the clock time when the window showed its model), the
@@ -48,6 +50,9 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[
 cold=(); warm=(); cold_cpu=(); warm_cpu=(); hung=0
 for i in $(seq 1 "$runs"); do
   home=$(mktemp -d /tmp/latentlab-home.XXXXXX)
+  # an image with packed natives unpacks them at its first start, beside the packed ones when it may write
+  # there: remove that, so that every cold start is a first start
+  [ -d "$image/lib/app/native.zst" ] && rm -rf "$image/lib/app/native"
   page=$(drop_page_cache)
   c=""; w=""
   read -r c cc < <(one "$home" "$@" || true)
