@@ -36,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DatasetManagerDownloadTest {
     private static final String FREY = "frey";
     private static final String FREY_FILE = "frey_rawface.mat";
-    private static final Duration SHORT = Duration.ofMillis(300);
 
     @TempDir
     Path home;
@@ -254,8 +253,10 @@ class DatasetManagerDownloadTest {
     void aTransferThatStallsIsGivenUpAfterTheStallTimeout() {
         mirror.then(Mode.SILENT);
         DataLocator locator = new DataLocator(Optional.empty(), name -> null, "Linux", home);
+        // the stall timeout also bounds the wait for the response headers, which the silent server does send:
+        // 300 ms was too short for them on a loaded 2-core CI machine (reported as no response: NO_NETWORK)
         DatasetManager impatient = new DatasetManager(locator, dataDir, DownloadCatalog.mirroredAt(mirror.root()),
-                new DatasetManager.Options(Duration.ofSeconds(5), SHORT, 1, Duration.ZERO));
+                new DatasetManager.Options(Duration.ofSeconds(5), Duration.ofSeconds(2), 1, Duration.ZERO));
 
         DownloadException e = assertThrows(DownloadException.class,
                 () -> impatient.download(FREY, DownloadListener.none(), CancellationToken.none()));
