@@ -91,7 +91,7 @@ for jar in target/lib/*.jar; do
   case "$(basename "$jar")" in
     javafx-*) ;;                                    # in the runtime, as modules
     mkl-*) ;;                                       # Intel MKL presets: ND4J uses OpenBLAS, and the jar has no MKL itself
-    zstd-jni-*) [ "$natives" = packed ] && cp "$jar" "$input/lib/" ;;   # only to unpack packed natives
+    zstd-jni-*) if [ "$natives" = packed ]; then cp "$jar" "$input/lib/"; fi ;;   # only to unpack packed natives
     *) cp "$jar" "$input/lib/" ;;
   esac
 done
@@ -120,7 +120,7 @@ if [ "$natives" = unpacked ] || [ "$natives" = packed ]; then
   JAVA_OPTIONS+=('-Djava.library.path=$APPDIR/native' -Dorg.bytedeco.javacpp.pathsFirst=true)
 fi
 if [ "$natives" = packed ]; then
-  # Zstandard-compressed (370 MB -> about 45 MB), unpacked once at the first start into lib/app/native when
+  # Zstandard-compressed (345 MB -> 44 MB), unpacked once at the first start into lib/app/native when
   # that folder can be written, else into the user's cache folder (latentlab.PackedNatives)
   echo "== native libraries packed"
   case "$(uname -s)/$(uname -m)" in
@@ -177,7 +177,7 @@ if [ "$aot" = 1 ]; then
   rm -rf "$work/aot-home" "$work/$NAME.aotconf"
 fi
 # the recording start unpacked the packed natives; the image ships them packed
-[ "$natives" = packed ] && rm -rf "$image/lib/app/native"
+if [ "$natives" = packed ]; then rm -rf "$image/lib/app/native"; fi
 [ "$linux" = 1 ] || exit 0
 # The .desktop entry, pointing at /opt/latentlab (where jpackage's .deb and .rpm install);
 # bin/install-desktop-entry rewrites it for wherever the folder is and installs it for this user.

@@ -186,7 +186,11 @@ public final class PackedNatives {
         removeStale(parent, dir.getFileName().toString());
         Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + UNPACKING);
         try {
-            loadZstd(packed);
+            try {
+                Zstd.load(packed);
+            } catch (LinkageError e) {                                               // zstd-jni's jar is not there
+                throw new DamagedException("the Zstandard library is missing (" + e + ")", e);
+            }
             decompressAll(packed, manifest, tmp);
             for (Manifest.Link link : manifest.links()) {
                 try {
@@ -231,7 +235,7 @@ public final class PackedNatives {
         Runnable worker = () -> {
             for (Part p = queue.poll(); p != null && failure.get() == null; p = queue.poll()) {
                 try {
-                    decompressPart(packed.resolve(p.file().partName(p.index())), into.resolve(p.file().name()),
+                    Zstd.decompressPart(packed.resolve(p.file().partName(p.index())), into.resolve(p.file().name()),
                             p.file().partOffset(p.index()), p.file().partLength(p.index()));
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
@@ -276,66 +280,75 @@ public final class PackedNatives {
         }
     }
 
-    /** Decompresses one Zstandard part into {@code length} bytes of {@code target} from {@code offset}. */
-    static void decompressPart(Path part, Path target, long offset, long length) throws IOException {
-        if (!Files.isRegularFile(part)) {
-            throw new DamagedException(part.getFileName() + " is missing");
+    /**
+     * The calls into zstd-jni, in a class of their own: an image built with its natives unpacked has no zstd-jni,
+     * and {@link PackedNatives} must still link there (the verifier loads the exception types a method catches).
+     */
+    private static final class Zstd {
+        private Zstd() {
         }
-        try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
-            ByteBuffer input = ByteBuffer.allocateDirect(1 << 20);
-            in.read(input);
-            input.flip();
-            ByteBuffer output = ByteBuffer.allocateDirect(4 << 20);
-            long written = 0;
-            try (ZstdDirectBufferDecompressingStream zstd = new ZstdDirectBufferDecompressingStream(input) {
-                @Override
-                protected ByteBuffer refill(ByteBuffer toRefill) {
-                    toRefill.compact();
-                    try {
-                        in.read(toRefill);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    toRefill.flip();
-                    return toRefill;
-                }
-            }) {
-                while (zstd.hasRemaining()) {
-                    output.clear();
-                    zstd.read(output);
-                    output.flip();
-                    written += output.remaining();
-                    if (written > length) {
-                        throw new DamagedException(part.getFileName() + " holds more than the " + length + " bytes expected");
-                    }
-                    while (output.hasRemaining()) {
-                        out.write(output, offset + written - output.remaining());
-                    }
-                }
-            } catch (ZstdIOException | ZstdException e) {                            // not Zstandard, or a checksum that fails
-                throw new DamagedException(part.getFileName() + " is damaged: " + describe(e), e);
-            } catch (UncheckedIOException e) {                                       // reading the part, in refill
-                throw e.getCause();
-            }
-            if (written != length) {
-                throw new DamagedException(part.getFileName() + " gave " + written + " bytes, expected " + length);
-            }
-        }
-    }
 
-    /** zstd-jni's own library: from the packed folder when it is there (the image), else from its jar. */
-    private static void loadZstd(Path packed) throws IOException {
-        if (System.getProperty("ZstdNativePath") == null) {
-            try (Stream<Path> files = Files.list(packed)) {
-                files.filter(f -> f.getFileName().toString().startsWith("libzstd-jni")).findFirst()
-                        .ifPresent(f -> System.setProperty("ZstdNativePath", f.toAbsolutePath().toString()));
+        /** Decompresses one Zstandard part into {@code length} bytes of {@code target} from {@code offset}. */
+        static void decompressPart(Path part, Path target, long offset, long length) throws IOException {
+            if (!Files.isRegularFile(part)) {
+                throw new DamagedException(part.getFileName() + " is missing");
+            }
+            try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                ByteBuffer input = ByteBuffer.allocateDirect(1 << 20);
+                in.read(input);
+                input.flip();
+                ByteBuffer output = ByteBuffer.allocateDirect(4 << 20);
+                long written = 0;
+                try (ZstdDirectBufferDecompressingStream zstd = new ZstdDirectBufferDecompressingStream(input) {
+                    @Override
+                    protected ByteBuffer refill(ByteBuffer toRefill) {
+                        toRefill.compact();
+                        try {
+                            in.read(toRefill);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        toRefill.flip();
+                        return toRefill;
+                    }
+                }) {
+                    while (zstd.hasRemaining()) {
+                        output.clear();
+                        zstd.read(output);
+                        output.flip();
+                        written += output.remaining();
+                        if (written > length) {
+                            throw new DamagedException(part.getFileName() + " holds more than the " + length + " bytes expected");
+                        }
+                        while (output.hasRemaining()) {
+                            out.write(output, offset + written - output.remaining());
+                        }
+                    }
+                } catch (ZstdIOException | ZstdException e) {                            // not Zstandard, or a checksum that fails
+                    throw new DamagedException(part.getFileName() + " is damaged: " + describe(e), e);
+                } catch (UncheckedIOException e) {                                       // reading the part, in refill
+                    throw e.getCause();
+                }
+                if (written != length) {
+                    throw new DamagedException(part.getFileName() + " gave " + written + " bytes, expected " + length);
+                }
             }
         }
-        try {
-            com.github.luben.zstd.util.Native.load();
-        } catch (UnsatisfiedLinkError e) {
-            throw new IOException("the Zstandard library could not load: " + e.getMessage(), e);
+
+        /** zstd-jni's own library: from the packed folder when it is there (the image), else from its jar. */
+        static void load(Path packed) throws IOException {
+            if (System.getProperty("ZstdNativePath") == null) {
+                try (Stream<Path> files = Files.list(packed)) {
+                    files.filter(f -> f.getFileName().toString().startsWith("libzstd-jni")).findFirst()
+                            .ifPresent(f -> System.setProperty("ZstdNativePath", f.toAbsolutePath().toString()));
+                }
+            }
+            try {
+                com.github.luben.zstd.util.Native.load();
+            } catch (UnsatisfiedLinkError e) {
+                throw new IOException("the Zstandard library could not load: " + e.getMessage(), e);
+            }
         }
     }
 
