@@ -183,6 +183,27 @@ class PackedNativesTest {
         }
     }
 
+    @Test
+    void itLinksAndDoesNothingWhereZstdJniIsAbsentAsInAnImageWithUnpackedNatives() throws Exception {
+        java.net.URL classes = PackedNatives.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader withoutZstd = new java.net.URLClassLoader(new java.net.URL[]{classes},
+                ClassLoader.getPlatformClassLoader())) {
+            assertThrows(ClassNotFoundException.class,
+                    () -> withoutZstd.loadClass("com.github.luben.zstd.ZstdIOException"));
+            Class<?> isolated = withoutZstd.loadClass(PackedNatives.class.getName());
+            String before = System.getProperty(PackedNatives.PACKED_PROPERTY);
+            System.clearProperty(PackedNatives.PACKED_PROPERTY);
+            try {
+                Object result = isolated.getMethod("prepareFromProperties").invoke(null);
+                assertEquals(java.util.Optional.empty(), result);
+            } finally {
+                if (before != null) {
+                    System.setProperty(PackedNatives.PACKED_PROPERTY, before);
+                }
+            }
+        }
+    }
+
     /** Writes libbig.so (three parts), libsmall.so.1 and a link libsmall.so to it, as PackNatives does. */
     private Path pack(Path packed) throws IOException {
         Files.createDirectories(packed);
