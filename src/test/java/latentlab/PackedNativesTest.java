@@ -56,6 +56,8 @@ class PackedNativesTest {
         assertArrayEquals(small, Files.readAllBytes(dir.resolve("libsmall.so")));
         assertTrue(Files.isExecutable(dir.resolve("libbig.so")));
         assertEquals("0123456789abcdef", Files.readString(dir.resolve(PackedNatives.COMPLETE)).strip());
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir)), "other users of the image read it too");
         assertEquals(List.of(), leftovers(root.resolve("app")));
     }
 
@@ -124,6 +126,22 @@ class PackedNativesTest {
         assertTrue(e.getMessage().contains(notAFolder.resolve("native").toString()), e.getMessage());
         assertTrue(e.getMessage().contains(notAFolder.resolve("cache").toString()), e.getMessage());
         assertTrue(e.getMessage().contains(PackedNatives.CACHE_PROPERTY), e.getMessage());
+    }
+
+    @Test
+    void withoutEnoughDiskSpaceItSaysHowMuchItNeedsAndWritesNothing() throws Exception {
+        Path packed = pack(root.resolve("app/native.zst"));
+        long exabyte = 1L << 60;
+        Files.writeString(packed.resolve(PackedNatives.MANIFEST), "id 0123456789abcdef\nfile libbig.so " + exabyte
+                + " " + CHUNK + "\n");
+
+        PackedNatives.UnpackException e = assertThrows(PackedNatives.UnpackException.class,
+                () -> PackedNatives.prepare(packed, root.resolve("cache")));
+
+        assertTrue(e.getMessage().contains("could not unpack"), e.getMessage());
+        assertTrue(e.getMessage().contains("it needs " + ((exabyte >> 20) + 1) + " MB of disk space"), e.getMessage());
+        assertFalse(Files.exists(root.resolve("app/native")));
+        assertEquals(List.of(), leftovers(root.resolve("app")));
     }
 
     @Test
