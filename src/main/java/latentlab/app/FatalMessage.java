@@ -20,7 +20,11 @@ public final class FatalMessage {
     public static void show(String title, String message) {
         CountDownLatch closed = new CountDownLatch(1);
         try {
-            Platform.startup(() -> { });
+            try {
+                Platform.startup(() -> { });
+            } catch (IllegalStateException alreadyRunning) {
+                // JavaFX is up already (a test): show it there
+            }
             Platform.runLater(() -> {
                 try {
                     Alert alert = new Alert(Alert.AlertType.ERROR);
@@ -30,8 +34,9 @@ public final class FatalMessage {
                     text.setWrapText(true);
                     text.setPrefWidth(520);
                     alert.getDialogPane().setContent(text);
-                    alert.showAndWait();
-                } finally {
+                    alert.setOnHidden(e -> closed.countDown());                  // the caller waits, not the FX thread
+                    alert.show();
+                } catch (RuntimeException e) {
                     closed.countDown();
                 }
             });
