@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,11 +25,7 @@ class FatalMessageTest {
 
     @Test
     void theMessageBoxShowsTheWholeMessageAndOkLetsTheStartEnd() throws Exception {
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // another test started JavaFX
-        }
+        FxToolkit.registerPrimaryStage();                                     // JavaFX as TestFX starts it, for every test
         boolean implicitExit = Platform.isImplicitExit();
         Platform.setImplicitExit(false);                                      // closing the only window must not end JavaFX here
         try {
