@@ -10,13 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Packs the native libraries that {@code UnpackNatives.java} moved out of the jars into the folder that
@@ -100,36 +96,15 @@ public final class PackNatives {
 
     /** Copies OS/ARCH's zstd-jni library into {@code packed} and rewrites the jar without any native library. */
     private static void copyZstdLibrary(Path jar, String platform, Path packed) throws IOException {
-        Path rewritten = jar.resolveSibling(jar.getFileName() + ".tmp");
-        boolean found = false;
-        try (ZipFile zip = new ZipFile(jar.toFile());
-             OutputStream file = Files.newOutputStream(rewritten);
-             ZipOutputStream out = new ZipOutputStream(file)) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                String name = e.getName();
-                boolean nativeLib = !name.endsWith("/") && (name.endsWith(".so") || name.endsWith(".dylib") || name.endsWith(".dll"));
-                try (InputStream in = zip.getInputStream(e)) {
-                    if (nativeLib) {
-                        if (name.startsWith(platform + "/")) {
-                            Files.copy(in, packed.resolve(name.substring(name.lastIndexOf('/') + 1)), StandardCopyOption.REPLACE_EXISTING);
-                            found = true;
-                        }
-                    } else {
-                        ZipEntry copy = new ZipEntry(name);
-                        copy.setTime(e.getTime());
-                        out.putNextEntry(copy);
-                        in.transferTo(out);
-                        out.closeEntry();
-                    }
-                }
+        boolean[] found = {false};
+        NativeJars.takeNatives(jar, (name, in) -> {
+            if (name.startsWith(platform + "/")) {
+                Files.copy(in, packed.resolve(name.substring(name.lastIndexOf('/') + 1)), StandardCopyOption.REPLACE_EXISTING);
+                found[0] = true;
             }
-        }
-        if (!found) {
-            Files.delete(rewritten);
+        });
+        if (!found[0]) {
             throw new IOException(jar + " has no library for " + platform);
         }
-        Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
     }
 }

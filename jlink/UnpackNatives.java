@@ -1,15 +1,9 @@
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Moves the native libraries out of JavaCPP's platform jars: every {@code .so}, {@code .so.N}, {@code .dylib}
@@ -17,8 +11,8 @@ import java.util.zip.ZipOutputStream;
  * without it, so that nothing is stored twice. JavaCPP then finds no library in the jars and loads them from
  * {@code java.library.path}, which the launcher points at that folder: nothing is unpacked at start.
  *
- * <p>Run by {@code jlink/build-image.sh --natives unpacked} with the JDK's source launcher:
- * {@code java jlink/UnpackNatives.java NATIVE_DIR JAR...}. Prints one line per library.
+ * <p>Run by {@code jlink/build-image.sh} ({@code --natives unpacked} or {@code packed}) with the JDK's source
+ * launcher, which compiles {@code NativeJars.java} beside it too: {@code java jlink/UnpackNatives.java NATIVE_DIR JAR...}. Prints one line per library.
  */
 public final class UnpackNatives {
     private UnpackNatives() {
@@ -35,41 +29,17 @@ public final class UnpackNatives {
         }
     }
 
-    static boolean isNative(String name) {
-        String file = name.substring(name.lastIndexOf('/') + 1);
-        return !name.endsWith("/") && (file.endsWith(".so") || file.matches(".*\\.so\\.[0-9.]+")
-                || file.endsWith(".dylib") || file.endsWith(".dll"));
-    }
-
     private static void unpack(Path jar, Path dir) throws IOException {
-        Path rewritten = jar.resolveSibling(jar.getFileName() + ".tmp");
         List<String> moved = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(jar.toFile());
-             OutputStream file = Files.newOutputStream(rewritten);
-             ZipOutputStream out = new ZipOutputStream(file)) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                try (InputStream in = zip.getInputStream(e)) {
-                    if (isNative(e.getName())) {
-                        Path target = dir.resolve(e.getName().substring(e.getName().lastIndexOf('/') + 1));
-                        if (Files.exists(target)) {
-                            throw new IOException(target + " would be written twice (again from " + jar + ")");
-                        }
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                        target.toFile().setExecutable(true, false);
-                        moved.add(target.getFileName().toString());
-                    } else {
-                        ZipEntry copy = new ZipEntry(e.getName());
-                        copy.setTime(e.getTime());
-                        out.putNextEntry(copy);
-                        in.transferTo(out);
-                        out.closeEntry();
-                    }
-                }
+        NativeJars.takeNatives(jar, (name, in) -> {
+            Path target = dir.resolve(name.substring(name.lastIndexOf('/') + 1));
+            if (Files.exists(target)) {
+                throw new IOException(target + " would be written twice (again from " + jar + ")");
             }
-        }
-        Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            target.toFile().setExecutable(true, false);
+            moved.add(target.getFileName().toString());
+        });
         System.out.println(jar.getFileName() + ": " + (moved.isEmpty() ? "no native libraries" : String.join(", ", moved)));
     }
 }
