@@ -24,6 +24,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (AppOptions.isAppCommandLine(args)) {
+            // the JIT compilers behind the window's threads, ahead of training, from the start (the threads that
+            // HotSpot adds later inherit it): the unpacking and ND4J's loading come first too
+            ThreadPriority.lowerCompilerThreads(ThreadPriority.COMPILER_NICE);
+        }
         try {
             PackedNatives.prepareFromProperties();                                 // before anything loads ND4J
         } catch (PackedNatives.UnpackException e) {
@@ -51,7 +56,6 @@ public final class Main {
             NativeThreads.use(BackgroundExecutors.nativeThreads());
             NativeThreads.useForTraining(BackgroundExecutors.trainingThreads());
             App.choosePulseRate();
-            ThreadPriority.lowerCompilerThreads(ThreadPriority.COMPILER_NICE);          // behind the window, ahead of training
             Application.launch(App.class, args);
             System.exit(0);
         }
