@@ -25,6 +25,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import latentlab.PackedNatives;
 import latentlab.app.chart.LossChartPane;
 import latentlab.app.chart.LossHistory;
 import latentlab.app.common.BackgroundExecutors;
@@ -235,7 +236,7 @@ public final class MainWindow {
                 System.out.println("window_ready_ms=" + ProcessClock.millisSinceStart()
                         + " window_ready_epoch_ms=" + epochMillis
                         + " model=" + training.modelDescriptionProperty().get().replace(' ', '_')
-                        + latentlab.PackedNatives.last().map(o -> " natives_unpack_ms=" + o.millis()).orElse(""));
+                        + PackedNatives.last().map(o -> " natives_unpack_ms=" + o.millis()).orElse(""));
                 System.out.flush();
                 Platform.exit();
             }
