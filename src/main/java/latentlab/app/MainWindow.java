@@ -130,6 +130,7 @@ public final class MainWindow {
         this.trainingPanel = new TrainingPanel(training, dialogs);
         this.chartPane = new LossChartPane(history);
         this.manifold = new ManifoldView(new ManifoldViewModel(workspace, context.threads(), messages));
+        training.setOnSessionRead(manifold.viewModel()::prefetch);               // decoded while the window is shown
         this.latentMap = new LatentMapView(new LatentMapViewModel(workspace, context.threads(), messages));
         this.editor = new EditorView(new EditorViewModel(workspace, context.threads(), messages));
         this.panelScroll = new ScrollPane(trainingPanel);

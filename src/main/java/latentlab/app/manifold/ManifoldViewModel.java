@@ -29,7 +29,10 @@ import latentlab.core.model.ModelKind;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The manifold view without its controls: an n x n grid of decoded latent points (Kingma and
@@ -102,6 +105,10 @@ public final class ManifoldViewModel {
     private record Decoded(Request request, Model weights, ManifoldGrid grid, float[] images) {
     }
 
+    /** A grid decoded ahead ({@link #prefetch}) for a session not yet shown, from a copy of its weights. */
+    private record Ahead(Workspace.Session session, Model weights, Decoded decoded) {
+    }
+
     private final Workspace workspace;
     private final IntegerProperty n = new SimpleIntegerProperty(this, "n", DEFAULT_N);
     private final IntegerProperty dimX = new SimpleIntegerProperty(this, "dimX", 0);
@@ -118,9 +125,13 @@ public final class ManifoldViewModel {
     private int viewWidth;
     private int viewHeight;
     private Decoded decoded;                                                        // worker only
+    private Ahead ahead;                                                            // worker only
+    private int decodes;                                                            // worker only; for tests
+    private final Executor renderThread;                                           // the worker's thread
 
     public ManifoldViewModel(Workspace workspace, Threads threads, MessageSink messages) {
         this.workspace = workspace;
+        this.renderThread = threads.render();
         this.worker = new LatestWins<>(threads.render(), threads.ui(), q -> live.spend(() -> render(q)), r -> {
             rendered.set(r);
             redraws.set(redraws.get() + 1);
@@ -192,6 +203,41 @@ public final class ManifoldViewModel {
 
     // --- Commands ------------------------------------------------------------------------------
 
+    /**
+     * Decodes, on the render thread, the grid that will be asked for once {@code session} is shown, so
+     * that its first picture needs no decoding then. Called on the thread that read the model, before the
+     * FX thread shows the session: at start-up the window is still being built and shown meanwhile. The
+     * grid is used only if the session is then shown with the same weights and the same grid is asked for
+     * (cells, dimensions and the other dimensions' values); otherwise it is decoded as usual.
+     */
+    public void prefetch(Workspace.Session session) {
+        int l = session.model().config().latent();
+        if (l < 2) {
+            return;
+        }
+        int x = dimX.get();                                                        // read off the FX thread: a stale
+        int y = dimY.get();                                                        // value only means no match later
+        if (x >= l || y >= l || x == y) {
+            x = 0;
+            y = Math.min(1, l - 1);
+        }
+        float[] b = base.get();
+        Request q = new Request(Math.clamp(n.get(), MIN_N, MAX_N), x, y,
+                b != null && b.length == l ? b.clone() : new float[l], false, 0, 0);
+        try {
+            renderThread.execute(() -> {
+                Model copy = session.model().weightsSnapshot();
+                try {
+                    ahead = new Ahead(session, copy, decode(q, new Workspace.Snapshot(session, copy, -1, System.nanoTime())));
+                } catch (RuntimeException e) {
+                    ahead = null;                                                  // the usual decode will say what failed
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down: nothing to draw
+        }
+    }
+
     /** Draws the grid again from the current weights and settings. */
     public void refresh() {
         int l = latent.get();
@@ -222,6 +268,11 @@ public final class ManifoldViewModel {
         ImageTiles.writePng(image, file);
     }
 
+    /** How many grids were decoded (ahead or not); for tests, on the worker's thread. */
+    int decodes() {
+        return decodes;
+    }
+
     /** Stops drawing; on exit. */
     public void shutdown() {
         worker.close();
@@ -235,10 +286,27 @@ public final class ManifoldViewModel {
         }
         Decoded d = decoded;
         if (d == null || d.weights() != model || !q.sameGrid(d.request())) {
-            d = decode(q, snapshot);
+            d = decodedAhead(q, snapshot);
+            if (d == null) {
+                d = decode(q, snapshot);
+            }
             decoded = d;
         }
         return picture(d.grid(), model.config().shape(), d.images(), q.viewWidth(), q.viewHeight());
+    }
+
+    /** The grid decoded ahead for this request, if it was decoded for this session from these same weights; once. */
+    private Decoded decodedAhead(Request q, Workspace.Snapshot snapshot) {
+        Ahead a = ahead;
+        if (a == null || q.live() || a.session() != snapshot.session() || !q.sameGrid(a.decoded().request())) {
+            return null;
+        }
+        ahead = null;
+        if (!Arrays.equals(a.weights().params().ravel().toFloatVector(),
+                snapshot.model().params().ravel().toFloatVector())) {
+            return null;
+        }
+        return new Decoded(q, snapshot.model(), a.decoded().grid(), a.decoded().images());
     }
 
     /**
@@ -261,6 +329,7 @@ public final class ManifoldViewModel {
     }
 
     private Decoded decode(Request q, Workspace.Snapshot snapshot) {
+        decodes++;
         Model model = snapshot.model();
         // while training, plain Java: ND4J's products would queue with training's on the native thread pool
         JavaCodec live = q.live() ? weights.codec(model) : null;

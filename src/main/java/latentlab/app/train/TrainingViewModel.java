@@ -43,6 +43,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The model and data panel without its controls: which dataset and model are loaded, the settings,
@@ -73,6 +74,7 @@ public final class TrainingViewModel {
 
     private final ReadOnlyObjectWrapper<TrainingState> state = new ReadOnlyObjectWrapper<>(this, "state", TrainingState.EMPTY);
     private final ReadOnlyStringWrapper busy = new ReadOnlyStringWrapper(this, "busy", "");
+    private volatile Consumer<Session> onSessionRead = s -> { };
     private final ReadOnlyStringWrapper datasetName = new ReadOnlyStringWrapper(this, "datasetName", "");
     private final ReadOnlyStringWrapper modelDescription = new ReadOnlyStringWrapper(this, "modelDescription", "");
     private final ReadOnlyObjectWrapper<Path> modelFile = new ReadOnlyObjectWrapper<>(this, "modelFile");
@@ -435,8 +437,23 @@ public final class TrainingViewModel {
         }, this::failed);
     }
 
+    /**
+     * Called with each model session as soon as its file is read, on the thread that read it, before the
+     * FX thread shows it: for work that can start early (the manifold decodes its first grid while the
+     * window is still being built at start-up).
+     */
+    public void setOnSessionRead(Consumer<Session> onRead) {
+        onSessionRead = Objects.requireNonNull(onRead);
+    }
+
     /** Reads a model file and finds its data; on a background thread. */
     private Opened open(Path file, Session before) {
+        Opened opened = read(file, before);
+        onSessionRead.accept(opened.session());
+        return opened;
+    }
+
+    private Opened read(Path file, Session before) {
         Model model = ModelFile.load(file);
         String name = model.datasetName();
         if (before != null && before.dataset().name().equals(name) && !before.dataset().isAbsent()) {
