@@ -10,7 +10,9 @@
 # $EXTRA_JAVA_OPTIONS, when set: system properties to compare, for example). When the launcher prints
 # window_ready_epoch_ms=T (the app's --startup-report: the clock time when the window showed its model), the
 # figure is T less the clock time this script started the launcher; otherwise the wall time to exit; and the
-# CPU time (user + system) of the launcher's process, which other jobs on the machine disturb less. Prints
+# CPU time (user + system) of the launcher's process, which other jobs on the machine disturb less. With
+# KEEP_PAGE_CACHE=1 the page cache is kept: a first start just after the image was copied or unpacked (its
+# files still cached), instead of one after a reboot. Prints
 # one line per run and, last, the medians as key=value.
 # (Until 2026-11-21 the figure was the app's window_ready_ms, counted from the JDK's process start time,
 # which on Linux was early by a constant fraction of a second per boot: see ProcessClock.)
@@ -22,6 +24,7 @@ launcher="$image/bin/latentlab"
 
 drop_page_cache() {
   sync
+  if [ "${KEEP_PAGE_CACHE:-0}" = 1 ]; then echo kept; return; fi
   if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; echo dropped; else echo kept; fi
 }
 
