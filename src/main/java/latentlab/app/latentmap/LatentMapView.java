@@ -7,7 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -42,8 +42,8 @@ public final class LatentMapView extends BorderPane {
     private void createView() {
         Label title = new Label("Latent map");
         title.getStyleClass().add("view-title");
-        ComboBox<Integer> dimX = dimensionChoice("map-dim-x");
-        ComboBox<Integer> dimY = dimensionChoice("map-dim-y");
+        ChoiceBox<Integer> dimX = dimensionChoice("map-dim-x");
+        ChoiceBox<Integer> dimY = dimensionChoice("map-dim-y");
         CheckBox pca = new CheckBox("PCA");
         pca.setId("map-pca");
         pca.setTooltip(new Tooltip("Project on the first two principal components of the codes"));
@@ -93,8 +93,8 @@ public final class LatentMapView extends BorderPane {
         setBottom(legend);
     }
 
-    private ComboBox<Integer> dimensionChoice(String id) {
-        ComboBox<Integer> box = new ComboBox<>();
+    private ChoiceBox<Integer> dimensionChoice(String id) {
+        ChoiceBox<Integer> box = new ChoiceBox<>();
         box.setId(id);
         box.itemsProperty().bind(Bindings.createObjectBinding(() -> FXCollections.observableArrayList(
                 IntStream.range(0, vm.latentProperty().get()).boxed().toList()), vm.latentProperty()));

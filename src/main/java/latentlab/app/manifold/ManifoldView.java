@@ -5,7 +5,7 @@ import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
@@ -51,8 +51,8 @@ public final class ManifoldView extends BorderPane {
         n.setEditable(true);
         n.getValueFactory().valueProperty().addListener((obs, was, is) -> vm.nProperty().set(is));
         n.setTooltip(new Tooltip("Cells per side"));
-        ComboBox<Integer> dimX = dimensionChoice("manifold-dim-x", "Latent dimension along the columns");
-        ComboBox<Integer> dimY = dimensionChoice("manifold-dim-y", "Latent dimension along the rows");
+        ChoiceBox<Integer> dimX = dimensionChoice("manifold-dim-x", "Latent dimension along the columns");
+        ChoiceBox<Integer> dimY = dimensionChoice("manifold-dim-y", "Latent dimension along the rows");
         dimX.valueProperty().bindBidirectional(vm.dimXProperty().asObject());
         dimY.valueProperty().bindBidirectional(vm.dimYProperty().asObject());
         Label dims = new Label("dims");
@@ -97,8 +97,8 @@ public final class ManifoldView extends BorderPane {
         });
     }
 
-    private ComboBox<Integer> dimensionChoice(String id, String tip) {
-        ComboBox<Integer> box = new ComboBox<>();
+    private ChoiceBox<Integer> dimensionChoice(String id, String tip) {
+        ChoiceBox<Integer> box = new ChoiceBox<>();
         box.setId(id);
         box.setTooltip(new Tooltip(tip));
         box.itemsProperty().bind(Bindings.createObjectBinding(() -> FXCollections.observableArrayList(
