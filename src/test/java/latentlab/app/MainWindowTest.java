@@ -254,6 +254,48 @@ class MainWindowTest {
         waitFor(5, "the editor cross on the map", () -> window.latentMap().canvas().markersDrawnProperty().get() == 2);
     }
 
+    /** Opens the choice box {@code id} and clicks its entry {@code entry} in the menu that drops down. */
+    private static void choose(FxRobot robot, String id, String entry) {
+        choose(robot, robot.lookup(id).<Node>query(), entry);
+    }
+
+    private static void choose(FxRobot robot, Node box, String entry) {
+        robot.clickOn(box);
+        Node item = robot.lookup((Node n) -> n instanceof Label l && entry.equals(l.getText()) && n.getScene() != null
+                && n.getScene().getWindow() instanceof javafx.scene.control.ContextMenu).query();
+        robot.clickOn(item);
+    }
+
+    @Test
+    void withThreeLatentDimensionsTheManifoldAndTheMapLetTheUserChooseWhichTwoTheyShow(FxRobot robot) {
+        waitUntilReady();
+        assertFalse(onFx(() -> robot.lookup("#manifold-dim-y").query().isVisible()), "no choice with 2 dimensions");
+        runFx(() -> {
+            window.training().settings().latentProperty().set(3);
+            window.training().resetModel();
+        });
+        waitFor(LOAD_SECONDS, "a model with 3 latent dimensions, drawn", () -> onFx(() -> {
+            var r = window.manifold().viewModel().renderedProperty().get();
+            return r != null && r.grid().base().length == 3 && window.training().busyProperty().get().isEmpty();
+        }));
+        assertTrue(onFx(() -> robot.lookup("#manifold-dim-y").query().isVisible()));
+
+        System.gc();                          // bindings hold their ends weakly: a collection must not cut the boxes off
+        choose(robot, "#manifold-dim-y", "2");
+        waitFor(5, "the grid spanned by z0 and z2", () -> onFx(() -> {
+            var r = window.manifold().viewModel().renderedProperty().get();
+            return r.grid().dimX() == 0 && r.grid().dimY() == 2;
+        }));
+
+        choose(robot, "#map-dim-x", "2");
+        assertEquals(latentlab.app.latentmap.Projection.dims(2, 1),
+                onFx(() -> window.latentMap().viewModel().projectionProperty().get()));
+
+        // the settings' choices are choice boxes too: Kind, the first of the model's settings
+        choose(robot, robot.from(robot.lookup("#model-settings").<Node>query()).lookup(".choice-box").<Node>query(), "AE");
+        assertEquals(latentlab.core.model.ModelKind.AE, onFx(() -> window.training().settings().kindProperty().get()));
+    }
+
     @Test
     void savingAndOpeningAModelRestoresIt(FxRobot robot) {
         runFx(() -> window.training().settings().epochsProperty().set(1));

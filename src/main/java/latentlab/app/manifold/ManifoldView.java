@@ -1,6 +1,7 @@
 package latentlab.app.manifold;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -33,6 +34,11 @@ public final class ManifoldView extends BorderPane {
     private final Label hover = new Label(" ");
     private final Button exportPng = new Button("PNG");
     private Consumer<float[]> onPick = z -> { };
+    // the view-model's dimensions as objects, for the choice boxes: held here because a bidirectional
+    // binding holds both its ends weakly, and these wrappers have no other owner (once collected, choosing
+    // a dimension changed the box but no longer the grid)
+    private ObjectProperty<Integer> dimXObject;
+    private ObjectProperty<Integer> dimYObject;
 
     public ManifoldView(ManifoldViewModel vm) {
         this.vm = vm;
@@ -53,8 +59,10 @@ public final class ManifoldView extends BorderPane {
         n.setTooltip(new Tooltip("Cells per side"));
         ChoiceBox<Integer> dimX = dimensionChoice("manifold-dim-x", "Latent dimension along the columns");
         ChoiceBox<Integer> dimY = dimensionChoice("manifold-dim-y", "Latent dimension along the rows");
-        dimX.valueProperty().bindBidirectional(vm.dimXProperty().asObject());
-        dimY.valueProperty().bindBidirectional(vm.dimYProperty().asObject());
+        dimXObject = vm.dimXProperty().asObject();
+        dimYObject = vm.dimYProperty().asObject();
+        dimX.valueProperty().bindBidirectional(dimXObject);
+        dimY.valueProperty().bindBidirectional(dimYObject);
         Label dims = new Label("dims");
         for (var node : java.util.List.of(dims, dimX, dimY)) {
             node.visibleProperty().bind(vm.latentProperty().greaterThan(2));
