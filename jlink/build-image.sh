@@ -51,7 +51,7 @@ done
 case "$natives" in jars|unpacked|packed) ;; *) echo "build-image: --natives takes packed, unpacked or jars, found '$natives'" >&2; exit 2 ;; esac
 
 : "${JAVA_HOME:?build-image: set JAVA_HOME to a JDK 25 (./lab image does)}"
-for tool in jlink jpackage java; do
+for tool in jlink jpackage java jar; do
   [ -x "$JAVA_HOME/bin/$tool" ] || { echo "build-image: $JAVA_HOME/bin/$tool is missing; a full JDK 25 is needed" >&2; exit 1; }
 done
 [ -f target/latentlab.jar ] && [ -d target/lib ] || { echo "build-image: target/latentlab.jar is missing: run ./lab build first" >&2; exit 1; }
@@ -74,6 +74,16 @@ if [ "$cds" = 1 ]; then
   jlink_opts+=(--generate-cds-archive)
 fi
 "$JAVA_HOME/bin/jlink" "${jlink_opts[@]}" --output "$work/runtime"
+# JavaFX's native libraries come inside its platform jars, so a runtime made from them has none, and each new
+# user's first start unpacked them (2.4 MB) into ~/.openjfx/cache, checked again at every start; JavaFX
+# loads them from the runtime itself when they lie there (lib/, bin/ on Windows)
+case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*) fx_native_dir=bin ;; *) fx_native_dir=lib ;; esac
+for jar in ${fx_jars//:/ }; do
+  libs=$("$JAVA_HOME/bin/jar" tf "$jar" | grep -E '^[^/]+\.(so|dylib|dll)$' || true)
+  if [ -n "$libs" ]; then
+    (cd "$work/runtime/$fx_native_dir" && "$JAVA_HOME/bin/jar" xf "$OLDPWD/$jar" $libs)
+  fi
+done
 # bin/java stays for the launcher (jlink/launcher.c), the other commands go; the archive for heaps over
 # 32 GB is not worth 14 MB
 find "$work/runtime/bin" -mindepth 1 ! -name java ! -name java.exe -exec rm -rf {} +
