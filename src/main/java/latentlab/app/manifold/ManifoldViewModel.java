@@ -139,7 +139,7 @@ public final class ManifoldViewModel {
         workspace.sessionProperty().addListener((obs, was, is) -> {
             int l = is.model().config().latent();
             latent.set(l);
-            if (dimX.get() >= l || dimY.get() >= l || dimX.get() == dimY.get()) {
+            if (!spans(dimX.get(), dimY.get(), l)) {
                 dimX.set(0);
                 dimY.set(Math.min(1, l - 1));
             }
@@ -217,13 +217,8 @@ public final class ManifoldViewModel {
         }
         int x = dimX.get();                                                        // read off the FX thread: a stale
         int y = dimY.get();                                                        // value only means no match later
-        if (x >= l || y >= l || x == y) {
-            x = 0;
-            y = Math.min(1, l - 1);
-        }
-        float[] b = base.get();
-        Request q = new Request(Math.clamp(n.get(), MIN_N, MAX_N), x, y,
-                b != null && b.length == l ? b.clone() : new float[l], false, 0, 0);
+        boolean kept = spans(x, y, l);                                             // as the session's listener will
+        Request q = request(l, kept ? x : 0, kept ? y : Math.min(1, l - 1), false, 0, 0);
         try {
             renderThread.execute(() -> {
                 Model copy = session.model().weightsSnapshot();
@@ -244,9 +239,19 @@ public final class ManifoldViewModel {
         if (workspace.session() == null || l < 2 || dimX.get() == dimY.get()) {
             return;
         }
-        float[] b = base.get() != null && base.get().length == l ? base.get().clone() : new float[l];
-        worker.submit(new Request(Math.clamp(n.get(), MIN_N, MAX_N), dimX.get(), dimY.get(), b,
-                workspace.isTraining(), viewWidth, viewHeight));
+        worker.submit(request(l, dimX.get(), dimY.get(), workspace.isTraining(), viewWidth, viewHeight));
+    }
+
+    /** Whether dimensions x and y can span the grid of a latent space of size l (else 0 and 1 do). */
+    private static boolean spans(int x, int y, int l) {
+        return x < l && y < l && x != y;
+    }
+
+    /** The grid of the current cells and base code (zeros when it does not fit) over dimensions x and y. */
+    private Request request(int l, int x, int y, boolean live, int viewWidth, int viewHeight) {
+        float[] b = base.get();
+        return new Request(Math.clamp(n.get(), MIN_N, MAX_N), x, y, b != null && b.length == l ? b.clone() : new float[l],
+                live, viewWidth, viewHeight);
     }
 
     /**
