@@ -2,6 +2,7 @@ package latentlab;
 
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
+import latentlab.core.train.Libc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
@@ -313,27 +313,15 @@ public final class PackedNatives {
         private static final MethodHandle CLOSE;
 
         static {
-            MethodHandle open = null;
-            MethodHandle fallocate = null;
-            MethodHandle close = null;
-            if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-                try {
-                    Linker linker = Linker.nativeLinker();
-                    SymbolLookup libc = linker.defaultLookup();
-                    open = linker.downcallHandle(libc.find("open").orElseThrow(), FunctionDescriptor.of(
-                            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-                            Linker.Option.firstVariadicArg(2));
-                    fallocate = linker.downcallHandle(libc.find("posix_fallocate").orElseThrow(), FunctionDescriptor.of(
-                            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-                    close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                } catch (RuntimeException | LinkageError e) {
-                    open = null;                                                 // no native access: extend without allocating
-                }
-            }
-            OPEN = open;
-            FALLOCATE = fallocate;
-            CLOSE = close;
+            MethodHandle open = Libc.function("open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2));
+            MethodHandle fallocate = Libc.function("posix_fallocate", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+            MethodHandle close = Libc.function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            boolean all = open != null && fallocate != null && close != null;   // else extend without allocating
+            OPEN = all ? open : null;
+            FALLOCATE = all ? fallocate : null;
+            CLOSE = all ? close : null;
         }
 
         private Fallocate() {

@@ -2,13 +2,11 @@ package latentlab.core.train;
 
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -30,23 +28,12 @@ public final class ThreadPriority {
     private static final MethodHandle SETPRIORITY;
 
     static {
-        MethodHandle gettid = null;
-        MethodHandle setpriority = null;
-        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            try {
-                Linker linker = Linker.nativeLinker();
-                var libc = linker.defaultLookup();
-                gettid = linker.downcallHandle(libc.find("gettid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
-                setpriority = linker.downcallHandle(libc.find("setpriority").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                                ValueLayout.JAVA_INT));
-            } catch (RuntimeException | LinkageError e) {
-                gettid = null;
-                setpriority = null;
-            }
-        }
-        GETTID = gettid;
-        SETPRIORITY = setpriority;
+        MethodHandle gettid = Libc.function("gettid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+        MethodHandle setpriority = Libc.function("setpriority", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        boolean both = gettid != null && setpriority != null;
+        GETTID = both ? gettid : null;
+        SETPRIORITY = both ? setpriority : null;
     }
 
     private ThreadPriority() {
