@@ -188,6 +188,8 @@ class MainWindowTest {
         assertEquals(held, iterations(), "no step while paused");
         assertTrue(onFx(() -> robot.lookup("#train").query().isDisabled()), "Train is disabled during a run");
         assertTrue(onFx(() -> robot.lookup("#model-settings").query().isDisabled()), "settings are locked");
+        assertTrue(onFx(() -> robot.lookup("#training-settings").query().isDisabled()), "training settings are locked");
+        assertTrue(onFx(() -> robot.lookup("#dataset").query().isDisabled()), "the dataset is locked");
 
         robot.clickOn("#pause");
         assertEquals("training", text(robot, "#state-text"));
@@ -201,6 +203,8 @@ class MainWindowTest {
         waitForMessage("stopped");
         assertFalse(onFx(() -> robot.lookup("#train").query().isDisabled()), "Train is enabled again");
         assertFalse(onFx(() -> robot.lookup("#model-settings").query().isDisabled()), "settings are unlocked");
+        assertFalse(onFx(() -> robot.lookup("#training-settings").query().isDisabled()), "training settings are unlocked");
+        assertFalse(onFx(() -> robot.lookup("#dataset").query().isDisabled()), "the dataset is unlocked");
     }
 
     @Test
