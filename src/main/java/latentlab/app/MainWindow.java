@@ -1,6 +1,9 @@
 package latentlab.app;
 
 import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
@@ -25,6 +28,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import latentlab.PackedNatives;
 import latentlab.app.chart.LossChartPane;
 import latentlab.app.chart.LossHistory;
@@ -223,7 +227,28 @@ public final class MainWindow {
                 training.modelDescriptionProperty(), training.unsavedProperty()));
         s.show();
         frames.start();
+        prepareLockedStylesOnceShown();
     }
+
+    /**
+     * Once the window shows its first manifold and a second has passed (the start's work done), computes the
+     * locked settings' styles ahead of the first Train ({@link TrainingPanel#prepareLockedStyles}).
+     */
+    private void prepareLockedStylesOnceShown() {
+        InvalidationListener onFirstGrid = new InvalidationListener() {
+            @Override
+            public void invalidated(Observable rendered) {
+                if (manifold.viewModel().renderedProperty().get() != null) {
+                    rendered.removeListener(this);
+                    PauseTransition settle = new PauseTransition(Duration.seconds(1));
+                    settle.setOnFinished(e -> trainingPanel.prepareLockedStyles());
+                    settle.play();
+                }
+            }
+        };
+        manifold.viewModel().renderedProperty().addListener(onFirstGrid);
+    }
+
 
     /**
      * For {@code --startup-report}: once the window shows a model with its manifold drawn, prints the

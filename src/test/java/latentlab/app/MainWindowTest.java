@@ -147,6 +147,27 @@ class MainWindowTest {
     }
 
     @Test
+    void preparingTheLockedStylesLeavesTheSettingsDrawnUnlockedAndARunsLockInPlace(FxRobot robot) {
+        waitUntilReady();
+        latentlab.app.train.TrainingPanel panel = robot.lookup("#training-panel").queryAs(latentlab.app.train.TrainingPanel.class);
+        Node kind = robot.from(robot.lookup("#model-settings").<Node>query()).lookup(".choice-box").query();
+        runFx(panel::prepareLockedStyles);
+        sleep(100);                                                                   // a few pulses
+        assertFalse(onFx(kind::isDisabled), "unlocked again");
+        assertEquals(1.0, onFx(kind::getOpacity), "drawn as unlocked");
+
+        runFx(() -> window.training().settings().epochsProperty().set(500));
+        robot.clickOn("#train");
+        waitFor(10, "the settings locked", () -> onFx(kind::isDisabled));
+        waitFor(5, "the locked style", () -> onFx(kind::getOpacity) < 1.0);
+        runFx(panel::prepareLockedStyles);
+        assertTrue(onFx(kind::isDisabled), "a run's lock stays");
+        robot.clickOn("#stop");
+        waitFor(20, "the run to stop", () -> window.training().state() == TrainingState.READY);
+        waitFor(5, "the unlocked style", () -> !onFx(kind::isDisabled) && onFx(kind::getOpacity) == 1.0);
+    }
+
+    @Test
     void aManifoldShownSmallerThanItsGridIsDrawnAtItsShownSizeAndAClickSendsThatCellsCode(FxRobot robot) {
         waitUntilReady();
         runFx(() -> window.manifold().viewModel().nProperty().set(20));                // 560 pixels: more than the pane

@@ -84,6 +84,22 @@ public final class TrainingPanel extends VBox {
     }
 
     /**
+     * Works out the locked settings' styles once, without drawing them: locks the settings, applies CSS to
+     * the panel and unlocks them within one call, so that no frame shows them locked. A run's lock then
+     * finds the disabled state's styles computed; without this, the first run after launch computed them in
+     * its first frames (JFR: 30-90 ms after Train, in `CssStyleHelper.transitionToState`). Does nothing while a
+     * run is on. FX thread.
+     */
+    public void prepareLockedStyles() {
+        if (settingsLocked.get() || !vm.idleBinding().get()) {
+            return;
+        }
+        settingsLocked.set(true);
+        applyCss();
+        settingsLocked.set(false);
+    }
+
+    /**
      * Runs {@code action} on the FX thread at the start of the {@code frames}-th pulse from now: work that may
      * wait a frame leaves the current one (a run's start, which restyles the buttons and starts the trainer).
      */
