@@ -579,9 +579,14 @@ public final class AppBench {
         return sorted[Math.clamp(i, 0, sorted.length - 1)];
     }
 
-    /** The median; of an even number of values, the lower of the middle two. */
-    private static double median(List<Double> values) {
-        return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+    /** The median; of an even number of values, the mean of the middle two. */
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
     /** The benchmark opens and saves nothing. */
