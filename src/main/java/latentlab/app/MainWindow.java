@@ -249,7 +249,6 @@ public final class MainWindow {
         manifold.viewModel().renderedProperty().addListener(onFirstGrid);
     }
 
-
     /**
      * For {@code --startup-report}: once the window shows a model with its manifold drawn, prints the
      * milliseconds since the process started ({@link ProcessClock}) and the time of day in epoch

@@ -10,6 +10,7 @@ import latentlab.app.chart.LossChart;
 import latentlab.app.chart.LossSeries;
 import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.common.FxImages;
+import latentlab.app.train.TrainingPanel;
 import latentlab.app.train.TrainingState;
 import latentlab.core.explore.ImageTiles;
 import latentlab.app.common.MessageBar;
@@ -149,7 +150,7 @@ class MainWindowTest {
     @Test
     void preparingTheLockedStylesLeavesTheSettingsDrawnUnlockedAndARunsLockInPlace(FxRobot robot) {
         waitUntilReady();
-        latentlab.app.train.TrainingPanel panel = robot.lookup("#training-panel").queryAs(latentlab.app.train.TrainingPanel.class);
+        TrainingPanel panel = robot.lookup("#training-panel").queryAs(TrainingPanel.class);
         Node kind = robot.from(robot.lookup("#model-settings").<Node>query()).lookup(".choice-box").query();
         runFx(panel::prepareLockedStyles);
         sleep(100);                                                                   // a few pulses

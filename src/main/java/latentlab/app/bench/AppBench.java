@@ -27,8 +27,10 @@ import latentlab.core.train.TrainConfig;
 import latentlab.core.train.Trainer;
 import latentlab.core.train.TrainingListener;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * {@code latentlab app-bench}: runs the real window headless and prints
@@ -495,28 +498,28 @@ public final class AppBench {
      */
     private static void jvmThreadsCpu(Map<String, Long> cpu) {
         Path tasks = Path.of("/proc/self/task");
-        if (!java.nio.file.Files.isDirectory(tasks)) {
+        if (!Files.isDirectory(tasks)) {
             return;
         }
-        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(tasks)) {
+        try (Stream<Path> all = Files.list(tasks)) {
             for (Path task : (Iterable<Path>) all::iterator) {
                 try {
-                    String comm = java.nio.file.Files.readString(task.resolve("comm")).strip();
+                    String comm = Files.readString(task.resolve("comm")).strip();
                     String group = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "JIT compilers (JVM)"
                             : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "collector (JVM)"
                             : comm.equals("VM Thread") ? "VM thread (JVM)" : null;
                     if (group == null) {
                         continue;
                     }
-                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String stat = Files.readString(task.resolve("stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);                 // utime, stime
                     cpu.merge(group, ticks * 10_000_000L, Long::sum);
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     // the thread ended while it was read
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // no figures for the JVM's threads
         }
     }

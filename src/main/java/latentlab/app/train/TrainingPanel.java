@@ -87,7 +87,7 @@ public final class TrainingPanel extends VBox {
      * Works out the locked settings' styles once, without drawing them: locks the settings, applies CSS to
      * the panel and unlocks them within one call, so that no frame shows them locked. A run's lock then
      * finds the disabled state's styles computed; without this, the first run after launch computed them in
-     * its first frames (JFR: 30-90 ms after Train, in `CssStyleHelper.transitionToState`). Does nothing while a
+     * its first frames (JFR: 30-90 ms after Train, in {@code CssStyleHelper.transitionToState}). Does nothing while a
      * run is on. FX thread.
      */
     public void prepareLockedStyles() {
