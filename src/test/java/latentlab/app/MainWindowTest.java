@@ -152,10 +152,15 @@ class MainWindowTest {
         waitUntilReady();
         TrainingPanel panel = robot.lookup("#training-panel").queryAs(TrainingPanel.class);
         Node kind = robot.from(robot.lookup("#model-settings").<Node>query()).lookup(".choice-box").query();
+        Node field = robot.from(robot.lookup("#model-settings").<Node>query()).lookup(".text-field")
+                .match((Node n) -> n.getClass() == javafx.scene.control.TextField.class && n.isVisible()).query();   // not the hidden search box
+        robot.clickOn(field);
+        waitFor(5, "a settings field focused", () -> onFx(() -> field.getScene().getFocusOwner() == field));
         runFx(panel::prepareLockedStyles);
         sleep(100);                                                                   // a few pulses
         assertFalse(onFx(kind::isDisabled), "unlocked again");
         assertEquals(1.0, onFx(kind::getOpacity), "drawn as unlocked");
+        assertTrue(onFx(() -> field.getScene().getFocusOwner() == field), "the field being edited keeps the focus");
 
         runFx(() -> window.training().settings().epochsProperty().set(500));
         robot.clickOn("#train");
