@@ -232,7 +232,8 @@ public final class MainWindow {
 
     /**
      * Once the window shows its first manifold and a second has passed (the start's work done), computes the
-     * locked settings' styles ahead of the first Train ({@link TrainingPanel#prepareLockedStyles}).
+     * locked settings' styles ahead of the first Train ({@link TrainingPanel#prepareLockedStyles}), trying
+     * again each second while it waits (a run on, or the settings being edited).
      */
     private void prepareLockedStylesOnceShown() {
         InvalidationListener onFirstGrid = new InvalidationListener() {
@@ -240,13 +241,21 @@ public final class MainWindow {
             public void invalidated(Observable rendered) {
                 if (manifold.viewModel().renderedProperty().get() != null) {
                     rendered.removeListener(this);
-                    PauseTransition settle = new PauseTransition(Duration.seconds(1));
-                    settle.setOnFinished(e -> trainingPanel.prepareLockedStyles());
-                    settle.play();
+                    prepareLockedStylesIn(Duration.seconds(1));
                 }
             }
         };
         manifold.viewModel().renderedProperty().addListener(onFirstGrid);
+    }
+
+    private void prepareLockedStylesIn(Duration delay) {
+        PauseTransition wait = new PauseTransition(delay);
+        wait.setOnFinished(e -> {
+            if (stage != null && stage.isShowing() && !trainingPanel.prepareLockedStyles()) {
+                prepareLockedStylesIn(delay);
+            }
+        });
+        wait.play();
     }
 
     /**

@@ -156,17 +156,20 @@ class MainWindowTest {
                 .match((Node n) -> n.getClass() == javafx.scene.control.TextField.class && n.isVisible()).query();   // not the hidden search box
         robot.clickOn(field);
         waitFor(5, "a settings field focused", () -> onFx(() -> field.getScene().getFocusOwner() == field));
-        runFx(panel::prepareLockedStyles);
+        assertFalse(onFx(panel::prepareLockedStyles), "it waits while a setting is being edited");
+        assertTrue(onFx(() -> field.getScene().getFocusOwner() == field), "the field being edited keeps the focus");
+        robot.clickOn("#map-fit");                                                   // focus outside the settings
+        waitFor(5, "the focus elsewhere", () -> onFx(() -> field.getScene().getFocusOwner() != field));
+        assertTrue(onFx(panel::prepareLockedStyles), "done once the focus is elsewhere");
         sleep(100);                                                                   // a few pulses
         assertFalse(onFx(kind::isDisabled), "unlocked again");
         assertEquals(1.0, onFx(kind::getOpacity), "drawn as unlocked");
-        assertTrue(onFx(() -> field.getScene().getFocusOwner() == field), "the field being edited keeps the focus");
 
         runFx(() -> window.training().settings().epochsProperty().set(500));
         robot.clickOn("#train");
         waitFor(10, "the settings locked", () -> onFx(kind::isDisabled));
         waitFor(5, "the locked style", () -> onFx(kind::getOpacity) < 1.0);
-        runFx(panel::prepareLockedStyles);
+        assertFalse(onFx(panel::prepareLockedStyles), "it waits while a run is on");
         assertTrue(onFx(kind::isDisabled), "a run's lock stays");
         robot.clickOn("#stop");
         waitFor(20, "the run to stop", () -> window.training().state() == TrainingState.READY);

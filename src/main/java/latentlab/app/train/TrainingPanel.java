@@ -87,16 +87,27 @@ public final class TrainingPanel extends VBox {
      * Works out the locked settings' styles once, without drawing them: locks the settings, applies CSS to
      * the panel and unlocks them within one call, so that no frame shows them locked. A run's lock then
      * finds the disabled state's styles computed; without this, the first run after launch computed them in
-     * its first frames (JFR: 30-90 ms after Train, in {@code CssStyleHelper.transitionToState}). Does nothing while a
-     * run is on. FX thread.
+     * its first frames (JFR: 30-90 ms after Train, in {@code CssStyleHelper.transitionToState}). Waits (returns
+     * false) while a run is on or while the focus is in this panel (a field being edited, a menu open), and
+     * returns true once done. FX thread.
      */
-    public void prepareLockedStyles() {
-        if (settingsLocked.get() || !vm.idleBinding().get()) {
-            return;
+    public boolean prepareLockedStyles() {
+        if (settingsLocked.get() || !vm.idleBinding().get() || focusInside()) {
+            return false;
         }
         settingsLocked.set(true);
         applyCss();
         settingsLocked.set(false);
+        return true;
+    }
+
+    private boolean focusInside() {
+        for (javafx.scene.Node n = getScene() == null ? null : getScene().getFocusOwner(); n != null; n = n.getParent()) {
+            if (n == this) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
