@@ -115,6 +115,7 @@ public final class MainWindow {
     private final EditorView editor;
     private final CheckMenuItem presenterItem = new CheckMenuItem("Presenter mode");
     private final AnimationTimer frames;
+    private boolean shutDown;                                                     // FX thread
     private final ScrollPane panelScroll;
     private final SplitPane content = new SplitPane();
     private Stage stage;
@@ -233,7 +234,7 @@ public final class MainWindow {
     /**
      * Once the window shows its first manifold and a second has passed (the start's work done), computes the
      * locked settings' styles ahead of the first Train ({@link TrainingPanel#prepareLockedStyles}), trying
-     * again each second while it waits (a run on, or the settings being edited).
+     * again each second while it waits (a run on, or a popup open).
      */
     private void prepareLockedStylesOnceShown() {
         InvalidationListener onFirstGrid = new InvalidationListener() {
@@ -251,7 +252,7 @@ public final class MainWindow {
     private void prepareLockedStylesIn(Duration delay) {
         PauseTransition wait = new PauseTransition(delay);
         wait.setOnFinished(e -> {
-            if (stage != null && stage.isShowing() && !trainingPanel.prepareLockedStyles()) {
+            if (!shutDown && !trainingPanel.prepareLockedStyles()) {
                 prepareLockedStylesIn(delay);
             }
         });
@@ -279,6 +280,7 @@ public final class MainWindow {
 
     /** Stops training (waiting for its current step), the views' workers and the per-frame updates; on close. */
     public void shutdown() {
+        shutDown = true;
         frames.stop();
         if (stage != null) {
             stage.titleProperty().unbind();                                      // the stage may be used again (tests)

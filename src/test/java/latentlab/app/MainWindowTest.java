@@ -154,14 +154,19 @@ class MainWindowTest {
         Node kind = robot.from(robot.lookup("#model-settings").<Node>query()).lookup(".choice-box").query();
         Node field = robot.from(robot.lookup("#model-settings").<Node>query()).lookup(".text-field")
                 .match((Node n) -> n.getClass() == javafx.scene.control.TextField.class && n.isVisible()).query();   // not the hidden search box
+        javafx.scene.control.ChoiceBox<?> kindBox = (javafx.scene.control.ChoiceBox<?>) kind;
+        robot.clickOn(kind);
+        waitFor(5, "the Kind menu open", () -> onFx(kindBox::isShowing));
+        assertFalse(onFx(panel::prepareLockedStyles), "it waits while a menu is open");
+        assertTrue(onFx(kindBox::isShowing), "the menu stays open");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        waitFor(5, "the Kind menu closed", () -> !onFx(kindBox::isShowing));
+
         robot.clickOn(field);
         waitFor(5, "a settings field focused", () -> onFx(() -> field.getScene().getFocusOwner() == field));
-        assertFalse(onFx(panel::prepareLockedStyles), "it waits while a setting is being edited");
-        assertTrue(onFx(() -> field.getScene().getFocusOwner() == field), "the field being edited keeps the focus");
-        robot.clickOn("#map-fit");                                                   // focus outside the settings
-        waitFor(5, "the focus elsewhere", () -> onFx(() -> field.getScene().getFocusOwner() != field));
-        assertTrue(onFx(panel::prepareLockedStyles), "done once the focus is elsewhere");
+        assertTrue(onFx(panel::prepareLockedStyles), "done");
         sleep(100);                                                                   // a few pulses
+        assertTrue(onFx(() -> field.getScene().getFocusOwner() == field), "the field being edited keeps the focus");
         assertFalse(onFx(kind::isDisabled), "unlocked again");
         assertEquals(1.0, onFx(kind::getOpacity), "drawn as unlocked");
 
@@ -358,7 +363,8 @@ class MainWindowTest {
 
     @Test
     void aLongErrorStaysInsideTheWindowUntilClosedAndTheStatusBarKeepsIt(FxRobot robot) {
-        runFx(() -> window.training().settings().epochsProperty().set(1));
+        // long enough that the run's own end message does not replace the error before it is seen
+        runFx(() -> window.training().settings().epochsProperty().set(3));
         waitUntilReady();
         java.util.concurrent.atomic.AtomicReference<Double> widest = new java.util.concurrent.atomic.AtomicReference<>(0.0);
         runFx(() -> window.root().boundsInParentProperty().addListener((o, was, is) ->

@@ -87,12 +87,13 @@ public final class TrainingPanel extends VBox {
      * Works out the locked settings' styles once, without drawing them: locks the settings, applies CSS to
      * the panel and unlocks them within one call, so that no frame shows them locked. A run's lock then
      * finds the disabled state's styles computed; without this, the first run after launch computed them in
-     * its first frames (JFR: 30-90 ms after Train, in {@code CssStyleHelper.transitionToState}). Waits (returns
-     * false) while a run is on or while the focus is in this panel (a field being edited, a menu open), and
-     * returns true once done. FX thread.
+     * its first frames (JFR: 30-90 ms after Train, in {@code CssStyleHelper.transitionToState}). A field being
+     * edited keeps the focus (the scene moves the focus off a disabled node only at the next pulse, when it is
+     * enabled again). Waits (returns false) while a run is on or a popup is open (a choice box's menu, which
+     * disabling would close), and returns true once done. FX thread.
      */
     public boolean prepareLockedStyles() {
-        if (settingsLocked.get() || !vm.idleBinding().get() || focusInside()) {
+        if (settingsLocked.get() || !vm.idleBinding().get() || popupOpen()) {
             return false;
         }
         settingsLocked.set(true);
@@ -101,13 +102,9 @@ public final class TrainingPanel extends VBox {
         return true;
     }
 
-    private boolean focusInside() {
-        for (javafx.scene.Node n = getScene() == null ? null : getScene().getFocusOwner(); n != null; n = n.getParent()) {
-            if (n == this) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean popupOpen() {
+        return javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof javafx.stage.PopupWindow && w.isShowing());
     }
 
     /**
