@@ -90,7 +90,7 @@ public final class TrainingPanel extends VBox {
      * its first frames (JFR: 30-90 ms after Train, in {@code CssStyleHelper.transitionToState}). A field being
      * edited keeps the focus (the scene moves the focus off a disabled node only at the next pulse, when it is
      * enabled again). Waits (returns false) while a run is on or a popup is open (a choice box's menu, which
-     * disabling would close), and returns true once done. FX thread.
+     * should not see its box disabled under it), and returns true once done. FX thread.
      */
     public boolean prepareLockedStyles() {
         if (settingsLocked.get() || !vm.idleBinding().get() || popupOpen()) {
