@@ -115,10 +115,10 @@ public final class MainWindow {
     private final EditorView editor;
     private final CheckMenuItem presenterItem = new CheckMenuItem("Presenter mode");
     private final AnimationTimer frames;
-    private boolean shutDown;                                                     // FX thread
     private final ScrollPane panelScroll;
     private final SplitPane content = new SplitPane();
     private Stage stage;
+    private boolean shutDown;                                                     // FX thread
     private long lastChartRedraw;
     /** Runs the dataset manager's downloads and checks; made when the manager first opens. */
     private ExecutorService downloadThreads;

@@ -505,7 +505,7 @@ public final class AppBench {
             for (Path task : (Iterable<Path>) all::iterator) {
                 try {
                     String comm = Files.readString(task.resolve("comm")).strip();
-                    String group = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "JIT compilers (JVM)"
+                    String group = ThreadPriority.isCompilerThread(comm) ? "JIT compilers (JVM)"
                             : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "collector (JVM)"
                             : comm.equals("VM Thread") ? "VM thread (JVM)" : null;
                     if (group == null) {

@@ -124,7 +124,7 @@ public final class ThreadPriority {
     }
 
     /** Whether a thread's name as Linux keeps it (its first 15 characters) is a HotSpot JIT compiler's. */
-    static boolean isCompilerThread(String name) {
+    public static boolean isCompilerThread(String name) {
         return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
