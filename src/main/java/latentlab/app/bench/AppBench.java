@@ -476,7 +476,13 @@ public final class AppBench {
         return ms;
     }
 
-    /** CPU time of the process's threads, grouped by name with numbers dropped ("latentlab-render"). */
+    /** The key of the process's own CPU time in {@link #cpuByThreadGroup()}. */
+    private static final String PROCESS = "(process)";
+
+    /**
+     * CPU time of the process's live threads, grouped by name with numbers dropped ("latentlab-render"),
+     * and of the whole process under {@link #PROCESS}, ended threads included.
+     */
     private static Map<String, Long> cpuByThreadGroup() {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<String, Long> cpu = new java.util.TreeMap<>();
@@ -489,6 +495,8 @@ public final class AppBench {
             }
         }
         jvmThreadsCpu(cpu);
+        cpu.put(PROCESS, ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime());
         return cpu;
     }
 
@@ -524,12 +532,27 @@ public final class AppBench {
         }
     }
 
-    /** Prints the CPU seconds each thread group used since {@code before}, largest first. */
+    /**
+     * Prints the process's CPU seconds since {@code before} and each thread group's, largest first. Threads
+     * that ended within that time (a run's training helpers, the CLI's trainer) are no longer listed by
+     * name; what they used is the process's time less the listed threads', printed as such.
+     */
     private void reportCpu(Map<String, Long> before, String during) {
         Map<String, Long> after = cpuByThreadGroup();
-        StringBuilder sb = new StringBuilder("  CPU seconds by thread during " + during + ":");
-        after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        Map<String, Long> used = new java.util.HashMap<>();
+        after.forEach((group, t) -> {
+            if (!group.equals(PROCESS)) {
+                used.put(group, Math.max(0, t - before.getOrDefault(group, 0L)));
+            }
+        });
+        long process = after.get(PROCESS) - before.get(PROCESS);
+        long listed = used.values().stream().mapToLong(Long::longValue).sum();
+        if (process - listed > 0) {
+            used.put("threads that ended during it", process - listed);
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  CPU seconds during %s: the process %.2f;"
+                + " by thread:", during, process / 1e9));
+        used.entrySet().stream()
                 .filter(e -> e.getValue() > 50_000_000L)
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(), e.getValue() / 1e9)));
