@@ -75,7 +75,10 @@ import java.util.function.Consumer;
 /**
  * The explorer window: the model and data panel on the left; the loss chart above the manifold and
  * the latent map in the middle; the editor on the right; menus, shortcuts, drag and drop, paste and
- * messages. One {@link AnimationTimer} drives every per-frame update.
+ * messages. One {@link AnimationTimer} drives every per-frame update; it runs only while there is
+ * something to update (a run, or a change to the loss history), so that the idle window does not wake
+ * at every pulse: that used 2 % of a core (the FX thread and the pulse timer) and kept the toolkit
+ * pulsing for as long as the window was open.
  */
 public final class MainWindow {
     /** The layout is made to work at this size, a common projector resolution. */
@@ -119,6 +122,7 @@ public final class MainWindow {
     private final SplitPane content = new SplitPane();
     private Stage stage;
     private boolean shutDown;                                                     // FX thread
+    private boolean framesRunning;                                                // FX thread
     private long lastChartRedraw;
     /** Runs the dataset manager's downloads and checks; made when the manager first opens. */
     private ExecutorService downloadThreads;
@@ -176,6 +180,12 @@ public final class MainWindow {
     }
 
     private void initListeners() {
+        history.setOnChange(this::requestFrames);
+        workspace.trainingProperty().addListener((obs, was, on) -> {
+            if (on) {
+                requestFrames();
+            }
+        });
         EditorViewModel e = editor.viewModel();
         manifold.viewModel().baseProperty().bind(e.codeProperty());
         manifold.setOnPick(e::setCode);
@@ -227,8 +237,16 @@ public final class MainWindow {
                         + training.modelDescriptionProperty().get() + (training.unsavedProperty().get() ? " *" : ""),
                 training.modelDescriptionProperty(), training.unsavedProperty()));
         s.show();
-        frames.start();
+        requestFrames();
         prepareLockedStylesOnceShown();
+    }
+
+    /** Wakes the frame loop, which stops itself once nothing is left to update; on the FX thread. */
+    private void requestFrames() {
+        if (!framesRunning && !shutDown) {
+            framesRunning = true;
+            frames.start();
+        }
     }
 
     /**
@@ -282,6 +300,7 @@ public final class MainWindow {
     public void shutdown() {
         shutDown = true;
         frames.stop();
+        framesRunning = false;
         if (stage != null) {
             stage.titleProperty().unbind();                                      // the stage may be used again (tests)
         }
@@ -294,6 +313,11 @@ public final class MainWindow {
     }
 
     // --- Parts, for tests and the benchmark ------------------------------------------------------
+
+    /** Whether the per-frame updates run (they sleep while nothing changes); on the FX thread. */
+    public boolean frameLoopRunning() {
+        return framesRunning;
+    }
 
     public BorderPane root() {
         return root;
@@ -341,11 +365,16 @@ public final class MainWindow {
      * and one redraw of both is cheaper than two.
      */
     private void frame(long now) {
-        training.frame();
+        boolean drained = training.frame();
         long figures = training.figuresShownNanos();
-        if (!workspace.isTraining() || figures != lastChartRedraw) {
+        boolean live = workspace.isTraining();
+        if (!live || figures != lastChartRedraw) {
             lastChartRedraw = figures;
             chartPane.chart().redrawIfNeeded();
+        }
+        if (!live && !drained) {                                                 // a run's last events are shown
+            frames.stop();
+            framesRunning = false;
         }
     }
 

@@ -209,6 +209,33 @@ class MainWindowTest {
     }
 
     @Test
+    void theFrameLoopSleepsWhileIdleWakesForARunAndTheChartStillFollowsToggleAndReset(FxRobot robot) {
+        runFx(() -> window.training().settings().epochsProperty().set(500));
+        waitUntilReady();
+        waitFor(5, "the frame loop asleep while idle", () -> !onFx(window::frameLoopRunning));
+        robot.clickOn("#train");
+        assertTrue(onFx(window::frameLoopRunning), "Train wakes the frame loop");
+        waitFor(20, "some steps", () -> window.chart().chart().history().size(LossSeries.TOTAL) > 5);
+        robot.clickOn("#stop");
+        waitFor(20, "the run to stop", () -> window.training().state() == TrainingState.READY);
+        waitFor(5, "the frame loop asleep after the run", () -> !onFx(window::frameLoopRunning));
+        LossChart chart = robot.lookup("#loss-chart").queryAs(LossChart.class);
+        int steps = iterations();
+        int drawn = onFx(() -> chart.drawnPointsProperty().get());
+        assertTrue(drawn > steps, "the run's curves drawn after it: " + drawn + " points for " + steps + " steps");
+
+        // fired rather than clicked: the run's end message covers the chart's bar for a few seconds
+        runFx(() -> robot.lookup("#show-total").queryAs(javafx.scene.control.CheckBox.class).fire());
+        waitFor(5, "the chart redrawn without the total curve",
+                () -> onFx(() -> chart.drawnPointsProperty().get()) < drawn);
+        assertFalse(onFx(window::frameLoopRunning), "a toggle redraws without the frame loop");
+
+        robot.clickOn("#reset");                                                   // a new model: the history cleared
+        waitFor(10, "the empty chart drawn", () -> onFx(() -> chart.drawnPointsProperty().get()) == 0);
+        waitFor(5, "the frame loop asleep again", () -> !onFx(window::frameLoopRunning));
+    }
+
+    @Test
     void pauseHoldsTrainingResumeContinuesAndStopEndsIt(FxRobot robot) {
         runFx(() -> window.training().settings().epochsProperty().set(500));
         waitUntilReady();

@@ -94,9 +94,13 @@ public final class LossChart extends Region {
 
     // --- Drawing -------------------------------------------------------------------------------
 
-    /** Asks for a redraw at the next {@link #redrawIfNeeded()}. */
+    /**
+     * Asks for a redraw: at the next {@link #redrawIfNeeded()}, or else at the next layout pass, which this
+     * requests, so that a toggle or a resize is drawn while the window's frame loop sleeps.
+     */
     public void invalidate() {
         dirty = true;
+        requestLayout();
     }
 
     /** Redraws if the history or the view changed since the last redraw; call once per frame. */

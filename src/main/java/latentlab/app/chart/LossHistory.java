@@ -26,6 +26,7 @@ public final class LossHistory {
     private long[] iterations = new long[INITIAL_CAPACITY];
     private double[] betas = new double[INITIAL_CAPACITY];
     private long version;
+    private Runnable onChange = () -> { };
 
     public LossHistory() {
         for (LossSeries s : LossSeries.values()) {
@@ -45,13 +46,13 @@ public final class LossHistory {
         curves.get(LossSeries.TOTAL).add(epochX, reconstruction + beta * kl, true);
         curves.get(LossSeries.RECONSTRUCTION).add(epochX, reconstruction, true);
         curves.get(LossSeries.KL).add(epochX, kl, true);
-        version++;
+        changed();
     }
 
     /** Adds one epoch's test evaluation, at x = its epoch number. */
     public void addEpoch(EpochRecord record) {
         curves.get(LossSeries.TEST).add(record.epoch(), -record.testElbo(), false);
-        version++;
+        changed();
     }
 
     /** An independent copy, for writing on another thread while this one grows. */
@@ -73,7 +74,7 @@ public final class LossHistory {
     /** Forgets everything (a new model). */
     public void clear() {
         curves.values().forEach(Curve::clear);
-        version++;
+        changed();
     }
 
     /** Points in a curve. */
@@ -89,6 +90,19 @@ public final class LossHistory {
     /** Changes with every point added; the chart redraws when it moved. */
     public long version() {
         return version;
+    }
+
+    /**
+     * Runs {@code r} after every change (a point added, a clear): the window uses it to wake its frame
+     * loop, which sleeps while nothing changes; it must be cheap, as it runs for every training step.
+     */
+    public void setOnChange(Runnable r) {
+        onChange = java.util.Objects.requireNonNull(r);
+    }
+
+    private void changed() {
+        version++;
+        onChange.run();
     }
 
     /** The x values of a curve; only the first {@link #size} are valid; do not modify. */
