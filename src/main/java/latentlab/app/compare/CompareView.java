@@ -177,11 +177,16 @@ public final class CompareView extends BorderPane {
         }
     }
 
-    /** Drains the trainers' events and redraws the charts; once per frame. */
-    public void frame() {
-        vm.frame();
+    /**
+     * Drains the trainers' events and redraws the charts; once per frame.
+     *
+     * @return whether there may be more to show: an event was drained, or training runs
+     */
+    public boolean frame() {
+        boolean drained = vm.frame();
         ae.chart().redrawIfNeeded();
         vae.chart().redrawIfNeeded();
+        return drained || vm.runningProperty().get();
     }
 
     public CompareViewModel viewModel() {

@@ -391,10 +391,16 @@ public final class CompareViewModel {
                 vae.version, training && vae.training, region.get(), customBox.get()));
     }
 
-    /** Drains the trainers' queued events into the charts and figures; once per frame, on the FX thread. */
-    public void frame() {
+    /**
+     * Drains the trainers' queued events into the charts and figures; once per frame, on the FX thread.
+     *
+     * @return whether any event was drained
+     */
+    public boolean frame() {
+        boolean any = false;
         Tagged t;
         while ((t = events.poll()) != null) {
+            any = true;
             Side side = t.side();
             switch (t.event()) {
                 case TrainingEvent.Iteration it -> {
@@ -413,6 +419,7 @@ public final class CompareViewModel {
         if (running.get()) {
             progress.set(Math.min(1, (runsFinished + currentFraction) / Math.max(1, runsPlanned)));
         }
+        return any;
     }
 
     /** Stops training and measuring; on close. */

@@ -30,6 +30,8 @@ public final class CompareWindow {
     private final MessageBar messages;
     private final AnimationTimer frames;
     private Stage stage;
+    private boolean framesRunning;                                                // FX thread
+    private boolean closed;                                                       // FX thread
 
     /**
      * @param datasets where datasets come from
@@ -46,9 +48,32 @@ public final class CompareWindow {
         this.frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                view.frame();
+                if (!view.frame()) {                                             // asleep until something changes
+                    stop();
+                    framesRunning = false;
+                }
             }
         };
+        vm.runningProperty().addListener((obs, was, on) -> {
+            if (on) {
+                requestFrames();
+            }
+        });
+        view.ae().chart().history().setOnChange(this::requestFrames);
+        view.vae().chart().history().setOnChange(this::requestFrames);
+    }
+
+    /** Wakes the frame loop, which runs while training runs or the charts' histories change; FX thread. */
+    private void requestFrames() {
+        if (!framesRunning && !closed) {
+            framesRunning = true;
+            frames.start();
+        }
+    }
+
+    /** Whether the per-frame updates run; for tests, on the FX thread. */
+    boolean frameLoopRunning() {
+        return framesRunning;
     }
 
     /** Shows a message in the window (the view-model posts them on the FX thread, after construction). */
@@ -66,13 +91,15 @@ public final class CompareWindow {
         s.getIcons().add(AppIcon.render(AppIcon.SIZE));
         s.setOnHidden(e -> shutdown());
         s.show();
-        frames.start();
+        requestFrames();
         view.viewModel().loadDataset();
     }
 
     /** Stops training and measuring and the window's threads; on close. */
     public void shutdown() {
+        closed = true;
         frames.stop();
+        framesRunning = false;
         view.viewModel().shutdown();
         executors.shutdown(5_000);
     }

@@ -136,6 +136,7 @@ class CompareWindowTest {
             assertTrue(summary.startsWith("Holes: ") && summary.contains("%"), name + ": " + summary);
         }
         assertTrue(onFx(() -> window.view().ae().grid().view().getImage() != window.view().vae().grid().view().getImage()));
+        waitFor(5, "the frame loop asleep once the runs' events are shown", () -> !onFx(window::frameLoopRunning));
     }
 
     @Test
