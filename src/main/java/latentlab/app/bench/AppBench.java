@@ -64,9 +64,10 @@ import java.util.stream.Stream;
  * Options: {@code --dataset NAME} (default mnist when present, else synthetic), {@code --data-dir DIR},
  * {@code --subset N} training images (default 10000), {@code --epochs N} per measurement (default 8),
  * {@code --rounds N} alternating app and CLI measurements (default 4: each side goes first equally
- * often, as the second run of a round tends to be the faster), after one CLI-like warm-up and the
- * window's first run (reported apart), {@code --moves N} slider moves (default 200). The last line is
- * {@code key=value} pairs.
+ * often, as the second run of a round tends to be the faster), after one CLI-like warm-up, the
+ * window's first run (reported apart) and another CLI-like run, not measured; each run is followed by a
+ * wait for the views' and the JIT's work that it left. {@code --moves N} slider moves (default 200). The
+ * last line is {@code key=value} pairs.
  */
 public final class AppBench {
     /** The command word. */
@@ -180,12 +181,19 @@ public final class AppBench {
         // faults in its memory, which made the first measured round of either side up to a third slower
         out.println("warming up the trainer (one CLI-like run, not measured)");
         trainLikeCli();
+        settled();
         // the window's first run after launch, reported apart: while it runs, the JIT compiler is still
         // compiling the window's own code (the chart, the renderer's paths), one core's worth for about
         // two seconds, and the software renderer's frames take longer until it is done
         out.println("the window's first run after launch (JIT still compiling the window's code; not in the summary)");
         double[] first = trainInApp();
         out.printf(Locale.ROOT, "first run: app %,.0f samples/s, longest pulse gap %.1f ms%n", first[0], first[1]);
+        // the window's run and the CLI's share the trainer's code, and the JIT recompiles some of it for each
+        // kind of run that follows the other (0.5-0.6 s of the JIT's CPU in the CLI run after the window's first);
+        // with this run, as many measured runs of either kind follow a run of the other kind (two of four)
+        out.println("the CLI's run again after the window's (not measured)");
+        trainLikeCli();
+        settled();
         List<Double> appRates = new ArrayList<>();
         List<Double> cliRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -307,7 +315,7 @@ public final class AppBench {
             return null;
         });
         reportCpu(cpuBefore, "the app run");
-        viewsSettled();
+        settled();
         out.printf(Locale.ROOT, "  pulses: %d gaps, %d over 50 ms; the longest ended %.2f s after Train; within it the"
                         + " FX thread's CPU %.1f ms, the renderer's %.1f ms, collector pauses %d ms; at most %.1f ms of"
                         + " FX CPU between two pulses%n", pulses.gaps, pulses.longGaps, pulses.maxGapAt / 1e9,
@@ -385,10 +393,11 @@ public final class AppBench {
         }
     }
 
-    private double trainLikeCliReported() {
+    private double trainLikeCliReported() throws InterruptedException {
         Map<String, Long> before = cpuByThreadGroup();
         double rate = trainLikeCli();
         reportCpu(before, "the CLI run");
+        settled();
         return rate;
     }
 
@@ -422,22 +431,31 @@ public final class AppBench {
     }
 
     /**
-     * Waits until the window's views have finished redrawing after a run (the end of training redraws them
-     * at full quality: the whole test set encoded, with ND4J), so that their work does not fall into the next
-     * run, which would make a CLI run look slower: the views' workers used no CPU for 0.3 s, at most 20 s.
+     * Waits until the work that follows a run is done, so that it does not fall into the next run: the
+     * views' end-of-run redraw after a window run (the whole test set encoded, with ND4J), and after either
+     * kind the JIT compiling what the run made hot (after the window's first run, 0.5-0.6 s of the JIT's
+     * CPU fell into the next run, a CLI one, slowing it for the window's sake). Done when the views' workers
+     * and the JIT compilers have used no CPU for 0.3 s, or after 20 s.
      */
-    private static void viewsSettled() throws InterruptedException {
+    private static void settled() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        long last = viewsCpu();
+        long last = viewsCpu() + jitCpu();
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 300_000_000L) {
             Thread.sleep(50);
-            long now = viewsCpu();
+            long now = viewsCpu() + jitCpu();
             if (now - last > 1_000_000L) {
                 quietSince = System.nanoTime();
             }
             last = now;
         }
+    }
+
+    /** CPU nanoseconds of the JIT compiler threads so far (in 10 ms ticks; 0 where unknown). */
+    private static long jitCpu() {
+        Map<String, Long> jvm = new java.util.HashMap<>();
+        jvmThreadsCpu(jvm);
+        return jvm.getOrDefault(JIT_GROUP, 0L);
     }
 
     /** CPU nanoseconds of the views' worker threads so far. */
@@ -476,6 +494,8 @@ public final class AppBench {
         return ms;
     }
 
+    /** The group of the JIT compiler threads in {@link #cpuByThreadGroup()}. */
+    private static final String JIT_GROUP = "JIT compilers (JVM)";
     /** The key of the process's own CPU time in {@link #cpuByThreadGroup()}. */
     private static final String PROCESS = "(process)";
 
@@ -513,7 +533,7 @@ public final class AppBench {
             for (Path task : (Iterable<Path>) all::iterator) {
                 try {
                     String comm = Files.readString(task.resolve("comm")).strip();
-                    String group = ThreadPriority.isCompilerThread(comm) ? "JIT compilers (JVM)"
+                    String group = ThreadPriority.isCompilerThread(comm) ? JIT_GROUP
                             : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "collector (JVM)"
                             : comm.equals("VM Thread") ? "VM thread (JVM)" : null;
                     if (group == null) {
