@@ -76,9 +76,9 @@ import java.util.function.Consumer;
  * The explorer window: the model and data panel on the left; the loss chart above the manifold and
  * the latent map in the middle; the editor on the right; menus, shortcuts, drag and drop, paste and
  * messages. One {@link AnimationTimer} drives every per-frame update; it runs only while there is
- * something to update (a run, or a change to the loss history), so that the idle window does not wake
- * at every pulse: that used 2 % of a core (the FX thread and the pulse timer) and kept the toolkit
- * pulsing for as long as the window was open.
+ * something to update (a run, or a change to the loss history), so that the idle window does not keep
+ * JavaFX pulsing 120 times a second: with it running, the idle window used 4.2 % of a core on Linux
+ * (GTK, software rendering), without it 1.6 % (BENCHMARKS.md).
  */
 public final class MainWindow {
     /** The layout is made to work at this size, a common projector resolution. */

@@ -214,7 +214,7 @@ class MainWindowTest {
         waitUntilReady();
         waitFor(5, "the frame loop asleep while idle", () -> !onFx(window::frameLoopRunning));
         robot.clickOn("#train");
-        assertTrue(onFx(window::frameLoopRunning), "Train wakes the frame loop");
+        waitFor(5, "Train to wake the frame loop", () -> onFx(window::frameLoopRunning));           // a 500-epoch run
         waitFor(20, "some steps", () -> window.chart().chart().history().size(LossSeries.TOTAL) > 5);
         robot.clickOn("#stop");
         waitFor(20, "the run to stop", () -> window.training().state() == TrainingState.READY);
