@@ -1,6 +1,5 @@
 package latentlab.app.common;
 
-import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -12,7 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
-import javafx.util.Duration;
 
 import java.util.Locale;
 
@@ -29,19 +27,28 @@ import java.util.Locale;
  * in one frame, and repaints only its own strip.
  */
 public final class MessageBar implements MessageSink {
-    private static final Duration INFO_VISIBLE = Duration.seconds(6);
-    private static final Duration WARNING_VISIBLE = Duration.seconds(15);
+    private static final long INFO_VISIBLE_MILLIS = 6_000;
+    private static final long WARNING_VISIBLE_MILLIS = 15_000;
 
     private final StackPane pane;
     private final HBox bar;
     private final Label icon = new Label();
     private final Label text = new Label();
-    private final PauseTransition autoHide = new PauseTransition(INFO_VISIBLE);
+    private final FxDelay autoHide = new FxDelay(this::hide);                       // no pulses while it waits
+    private final long infoMillis;
+    private final long warningMillis;
     private final ReadOnlyObjectWrapper<Message> last = new ReadOnlyObjectWrapper<>(this, "last");
     private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper(this, "showing");
     private String severityClass;                                                    // the bar's style class for it
 
     public MessageBar(Node content) {
+        this(content, INFO_VISIBLE_MILLIS, WARNING_VISIBLE_MILLIS);
+    }
+
+    /** With information shown for {@code infoMillis} and warnings for {@code warningMillis}; for tests. */
+    MessageBar(Node content, long infoMillis, long warningMillis) {
+        this.infoMillis = infoMillis;
+        this.warningMillis = warningMillis;
         icon.getStyleClass().add("message-icon");
         text.getStyleClass().add("message-text");
         text.setId("message-text");
@@ -65,7 +72,6 @@ public final class MessageBar implements MessageSink {
         StackPane.setAlignment(bar, Pos.TOP_CENTER);
         pane = new StackPane(content, bar);
         pane.setId("messages");
-        autoHide.setOnFinished(e -> hide());
     }
 
     /** The pane to put in the window, holding the content with the bar over its top. */
@@ -112,8 +118,7 @@ public final class MessageBar implements MessageSink {
         showing.set(true);
         autoHide.stop();
         if (message.severity() != Message.Severity.ERROR) {
-            autoHide.setDuration(message.severity() == Message.Severity.INFO ? INFO_VISIBLE : WARNING_VISIBLE);
-            autoHide.playFromStart();
+            autoHide.playFromStart(message.severity() == Message.Severity.INFO ? infoMillis : warningMillis);
         }
     }
 }
