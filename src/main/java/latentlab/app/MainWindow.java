@@ -1,7 +1,5 @@
 package latentlab.app;
 
-import javafx.animation.AnimationTimer;
-import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.application.Platform;
@@ -28,7 +26,6 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import latentlab.PackedNatives;
 import latentlab.app.chart.LossChartPane;
 import latentlab.app.chart.LossHistory;
@@ -36,6 +33,8 @@ import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.common.CanvasTheme;
 import latentlab.app.common.Clips;
 import latentlab.app.common.FileDialogs;
+import latentlab.app.common.FrameLoop;
+import latentlab.app.common.FxDelay;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.FxImages;
 import latentlab.app.common.Message;
@@ -75,10 +74,9 @@ import java.util.function.Consumer;
 /**
  * The explorer window: the model and data panel on the left; the loss chart above the manifold and
  * the latent map in the middle; the editor on the right; menus, shortcuts, drag and drop, paste and
- * messages. One {@link AnimationTimer} drives every per-frame update; it runs only while there is
- * something to update (a run, or a change to the loss history), so that the idle window does not keep
- * JavaFX pulsing 120 times a second: with it running, the idle window used 4.2 % of a core on Linux
- * (GTK, software rendering), without it 1.6 % (BENCHMARKS.md).
+ * messages. One {@link FrameLoop} drives every per-frame update; it runs only while there is something
+ * to update (a run, or a change to the loss history), so that the idle window does not keep JavaFX
+ * pulsing.
  */
 public final class MainWindow {
     /** The layout is made to work at this size, a common projector resolution. */
@@ -100,6 +98,8 @@ public final class MainWindow {
     private static final double PRESENTER_CHILD_HEIGHT = 660;
     /** How long closing waits for a cancelled download to let go of its files. */
     private static final long DOWNLOAD_STOP_MILLIS = 2_000;
+    /** How long after the first manifold, and between tries, the locked settings' styles are worked out. */
+    private static final long LOCKED_STYLES_WAIT_MILLIS = 1_000;
     private static final String SHORTCUTS = "F5 train \u00b7 F6 pause/resume \u00b7 F7 stop \u00b7 F8 new model"
             + " \u00b7 F11 presenter mode \u00b7 Ctrl+O open model \u00b7 Ctrl+S save model \u00b7 Ctrl+V paste an image"
             + " \u00b7 Ctrl+R reset the sliders \u00b7 Ctrl+M models \u00b7 Ctrl+D datasets";
@@ -117,12 +117,13 @@ public final class MainWindow {
     private final LatentMapView latentMap;
     private final EditorView editor;
     private final CheckMenuItem presenterItem = new CheckMenuItem("Presenter mode");
-    private final AnimationTimer frames;
+    private final FrameLoop frames = new FrameLoop(this::frame);
+    /** {@link #prepareLockedStyles()}, a while after the first manifold and again while it has to wait. */
+    private final FxDelay lockedStyles = new FxDelay(this::prepareLockedStyles);
     private final ScrollPane panelScroll;
     private final SplitPane content = new SplitPane();
     private Stage stage;
     private boolean shutDown;                                                     // FX thread
-    private boolean framesRunning;                                                // FX thread
     private long lastChartRedraw;
     /** Runs the dataset manager's downloads and checks; made when the manager first opens. */
     private ExecutorService downloadThreads;
@@ -145,12 +146,6 @@ public final class MainWindow {
         this.panelScroll = new ScrollPane(trainingPanel);
         createView();
         initListeners();
-        frames = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                frame(now);
-            }
-        };
     }
 
     private void createView() {
@@ -180,10 +175,10 @@ public final class MainWindow {
     }
 
     private void initListeners() {
-        history.setOnChange(this::requestFrames);
+        history.setOnChange(frames::wake);
         workspace.trainingProperty().addListener((obs, was, on) -> {
             if (on) {
-                requestFrames();
+                frames.wake();
             }
         });
         EditorViewModel e = editor.viewModel();
@@ -237,16 +232,8 @@ public final class MainWindow {
                         + training.modelDescriptionProperty().get() + (training.unsavedProperty().get() ? " *" : ""),
                 training.modelDescriptionProperty(), training.unsavedProperty()));
         s.show();
-        requestFrames();
+        frames.wake();
         prepareLockedStylesOnceShown();
-    }
-
-    /** Wakes the frame loop, which stops itself once nothing is left to update; on the FX thread. */
-    private void requestFrames() {
-        if (!framesRunning && !shutDown) {
-            framesRunning = true;
-            frames.start();
-        }
     }
 
     /**
@@ -260,21 +247,17 @@ public final class MainWindow {
             public void invalidated(Observable rendered) {
                 if (manifold.viewModel().renderedProperty().get() != null) {
                     rendered.removeListener(this);
-                    prepareLockedStylesIn(Duration.seconds(1));
+                    lockedStyles.playFromStart(LOCKED_STYLES_WAIT_MILLIS);
                 }
             }
         };
         manifold.viewModel().renderedProperty().addListener(onFirstGrid);
     }
 
-    private void prepareLockedStylesIn(Duration delay) {
-        PauseTransition wait = new PauseTransition(delay);
-        wait.setOnFinished(e -> {
-            if (!shutDown && !trainingPanel.prepareLockedStyles()) {
-                prepareLockedStylesIn(delay);
-            }
-        });
-        wait.play();
+    private void prepareLockedStyles() {
+        if (!shutDown && !trainingPanel.prepareLockedStyles()) {
+            lockedStyles.playFromStart(LOCKED_STYLES_WAIT_MILLIS);
+        }
     }
 
     /**
@@ -299,8 +282,8 @@ public final class MainWindow {
     /** Stops training (waiting for its current step), the views' workers and the per-frame updates; on close. */
     public void shutdown() {
         shutDown = true;
-        frames.stop();
-        framesRunning = false;
+        frames.close();
+        lockedStyles.stop();
         if (stage != null) {
             stage.titleProperty().unbind();                                      // the stage may be used again (tests)
         }
@@ -316,7 +299,7 @@ public final class MainWindow {
 
     /** Whether the per-frame updates run (they sleep while nothing changes); on the FX thread. */
     public boolean frameLoopRunning() {
-        return framesRunning;
+        return frames.running();
     }
 
     public BorderPane root() {
@@ -363,8 +346,10 @@ public final class MainWindow {
      * while training, the chart is redrawn only in the frames where the figures change (twice a
      * second), because each redraw costs the software renderer time that training would otherwise get,
      * and one redraw of both is cheaper than two.
+     *
+     * @return whether more frames are wanted: a run is on, or its last events were shown in this one
      */
-    private void frame(long now) {
+    private boolean frame() {
         boolean drained = training.frame();
         long figures = training.figuresShownNanos();
         boolean live = workspace.isTraining();
@@ -372,10 +357,7 @@ public final class MainWindow {
             lastChartRedraw = figures;
             chartPane.chart().redrawIfNeeded();
         }
-        if (!live && !drained) {                                                 // a run's last events are shown
-            frames.stop();
-            framesRunning = false;
-        }
+        return live || drained;
     }
 
     private void applyPresenterMode(boolean on) {

@@ -1,6 +1,5 @@
 package latentlab.app.compare;
 
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -9,6 +8,7 @@ import latentlab.app.DatasetSource;
 import latentlab.app.MainWindow;
 import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.common.FileDialogs;
+import latentlab.app.common.FrameLoop;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.MessageBar;
 
@@ -28,10 +28,8 @@ public final class CompareWindow {
     private final BackgroundExecutors executors = BackgroundExecutors.create();
     private final CompareView view;
     private final MessageBar messages;
-    private final AnimationTimer frames;
+    private final FrameLoop frames;
     private Stage stage;
-    private boolean framesRunning;                                                // FX thread
-    private boolean closed;                                                       // FX thread
 
     /**
      * @param datasets where datasets come from
@@ -45,35 +43,19 @@ public final class CompareWindow {
         vm.datasetNameProperty().set(dataset);
         this.view = new CompareView(vm, dialogs.orElseGet(() -> new FxFileDialogs(() -> stage, modelsFolder)));
         this.messages = new MessageBar(view);
-        this.frames = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                if (!view.frame()) {                                             // asleep until something changes
-                    stop();
-                    framesRunning = false;
-                }
-            }
-        };
+        this.frames = new FrameLoop(view::frame);                                    // asleep until something changes
         vm.runningProperty().addListener((obs, was, on) -> {
             if (on) {
-                requestFrames();
+                frames.wake();
             }
         });
-        view.ae().chart().history().setOnChange(this::requestFrames);
-        view.vae().chart().history().setOnChange(this::requestFrames);
-    }
-
-    /** Wakes the frame loop, which runs while training runs or the charts' histories change; FX thread. */
-    private void requestFrames() {
-        if (!framesRunning && !closed) {
-            framesRunning = true;
-            frames.start();
-        }
+        view.ae().chart().history().setOnChange(frames::wake);
+        view.vae().chart().history().setOnChange(frames::wake);
     }
 
     /** Whether the per-frame updates run; for tests, on the FX thread. */
     boolean frameLoopRunning() {
-        return framesRunning;
+        return frames.running();
     }
 
     /** Shows a message in the window (the view-model posts them on the FX thread, after construction). */
@@ -91,15 +73,13 @@ public final class CompareWindow {
         s.getIcons().add(AppIcon.render(AppIcon.SIZE));
         s.setOnHidden(e -> shutdown());
         s.show();
-        requestFrames();
+        frames.wake();
         view.viewModel().loadDataset();
     }
 
     /** Stops training and measuring and the window's threads; on close. */
     public void shutdown() {
-        closed = true;
-        frames.stop();
-        framesRunning = false;
+        frames.close();
         view.viewModel().shutdown();
         executors.shutdown(5_000);
     }
