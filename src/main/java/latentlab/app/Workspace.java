@@ -152,7 +152,10 @@ public final class Workspace {
             lastTickNanos = runStartNanos - GRID_TICK_NANOS;
             lastPublishNanos = runStartNanos - LIVE_REFRESH_NANOS + FIRST_REFRESH_NANOS;
         } else {
-            publishRevision(true);
+            // always, even when the last weights were published already: a view that let that revision pass
+            // (its share of a core spent) would otherwise keep a state from the middle of the run, and each
+            // view redraws at full quality after a run (the latent map: every test image, not a subset)
+            bump();
         }
     }
 
@@ -163,12 +166,12 @@ public final class Workspace {
 
     /**
      * On the FX thread, once per frame: bumps the revision if the weights changed and the last bump
-     * was at least {@link #LIVE_REFRESH_NANOS} ago, or at once when {@code force}.
+     * was at least {@link #LIVE_REFRESH_NANOS} ago.
      */
-    public void publishRevision(boolean force) {
+    public void publishRevision() {
         long v = weightsVersion.get();
         long now = clock.getAsLong();
-        if (v != publishedVersion && (force || now - lastPublishNanos >= LIVE_REFRESH_NANOS)) {
+        if (v != publishedVersion && now - lastPublishNanos >= LIVE_REFRESH_NANOS) {
             bump();
         }
     }

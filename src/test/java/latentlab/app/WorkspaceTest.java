@@ -68,11 +68,24 @@ class WorkspaceTest {
         for (int frame = 0; frame < 240; frame++) {                                      // two seconds
             now += 1_000_000_000L / 120;
             workspace.weightsChanged();
-            workspace.publishRevision(false);
+            workspace.publishRevision();
         }
         assertEquals(2, workspace.revisionProperty().get() - before);                   // at 0.3 s and 1.3 s
         workspace.weightsChanged();
         workspace.setTraining(false);
         assertEquals(3, workspace.revisionProperty().get() - before);
+    }
+
+    @Test
+    void theEndOfARunBringsARevisionEvenWhenItsLastWeightsWereAlreadyPublished() {
+        workspace.setTraining(true);
+        now += Workspace.FIRST_REFRESH_NANOS;
+        workspace.weightsChanged();                                                      // the run's last step
+        workspace.publishRevision();                                                     // published in the same frame
+        long published = workspace.revisionProperty().get();
+        now += 300_000_000L;                                                             // the test ELBO, no step
+        workspace.setTraining(false);
+        assertEquals(published + 1, workspace.revisionProperty().get(),
+                "the views that let the last live revision pass get the final weights");
     }
 }
