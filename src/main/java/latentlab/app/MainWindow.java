@@ -34,6 +34,7 @@ import latentlab.app.common.CanvasTheme;
 import latentlab.app.common.Clips;
 import latentlab.app.common.FileDialogs;
 import latentlab.app.common.FrameLoop;
+import latentlab.app.common.ScrollPanes;
 import latentlab.app.common.FxDelay;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.FxImages;
@@ -143,7 +144,7 @@ public final class MainWindow {
         training.setOnSessionRead(manifold.viewModel()::prefetch);               // decoded while the window is shown
         this.latentMap = new LatentMapView(new LatentMapViewModel(workspace, context.threads(), messages));
         this.editor = new EditorView(new EditorViewModel(workspace, context.threads(), messages));
-        this.panelScroll = new ScrollPane(trainingPanel);
+        this.panelScroll = ScrollPanes.uncached(trainingPanel);
         createView();
         initListeners();
     }

@@ -148,6 +148,15 @@ class MainWindowTest {
     }
 
     @Test
+    void theScrolledPanelsThatChangeDuringARunAndADragHaveNoCachedViewport(FxRobot robot) {
+        waitUntilReady();
+        for (String id : new String[] {"#panel-scroll", "#editor-sliders"}) {
+            Node viewport = robot.from(robot.lookup(id).<Node>query()).lookup(".viewport").query();
+            assertFalse(onFx(viewport::isCache), id + ": a cached viewport paints all of its content at every change");
+        }
+    }
+
+    @Test
     void preparingTheLockedStylesLeavesTheSettingsDrawnUnlockedAndARunsLockInPlace(FxRobot robot) {
         waitUntilReady();
         TrainingPanel panel = robot.lookup("#training-panel").queryAs(TrainingPanel.class);

@@ -20,6 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import latentlab.app.common.BackgroundExecutors;
+import latentlab.app.common.ScrollPanes;
 
 import java.awt.Desktop;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class DatasetManagerView extends BorderPane {
         for (DatasetRow row : vm.rows()) {
             cards.getChildren().add(card(row));
         }
-        ScrollPane scroll = new ScrollPane(cards);
+        ScrollPane scroll = ScrollPanes.uncached(cards);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("dataset-cards");
         setCenter(scroll);

@@ -26,6 +26,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import latentlab.app.common.Formats;
+import latentlab.app.common.ScrollPanes;
 import latentlab.app.common.FxImages;
 
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class EditorView extends BorderPane {
         images.addRow(1, inputCaption, decodedCaption);
         images.setAlignment(Pos.CENTER);
 
-        ScrollPane sliderScroll = new ScrollPane(sliders);
+        ScrollPane sliderScroll = ScrollPanes.uncached(sliders);
         sliderScroll.setId("editor-sliders");
         sliderScroll.setFitToWidth(true);
         sliderScroll.setMinHeight(60);
