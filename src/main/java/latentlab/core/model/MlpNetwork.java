@@ -22,6 +22,14 @@ import java.util.List;
  * (gradient checks) take {@link Nd4jMlp}, written with ND4J array operations. The tests compare both
  * with the SameDiff oracle {@link SameDiffReference}.
  *
+ * <p>The fast path works on a copy of FLOAT parameters taken when the network is made (a training
+ * run's evaluator instead reads the run's own master copy): every matrix product it hands to BLAS is
+ * then over Java arrays, as in training. Products over native memory (the parameters' ND4J buffer) in
+ * the same compiled code made the JIT compile it again: each downcall speculates on its segments'
+ * class, and a view's or an evaluation's first product over native memory, after training's over
+ * arrays, made the compiled matrix products of training not entrant, several times over the first
+ * runs of a session.
+ *
  * <p>Not thread-safe: give each thread its own instance (they may share the parameter array for
  * reading).
  */
@@ -65,8 +73,27 @@ public final class MlpNetwork {
         }
         this.params = params;
         boolean useFast = !plainOps && params.dataType() == DataType.FLOAT;
-        this.fast = useFast ? new FloatMlp(config, Blas.segment(params), parallel) : null;
+        this.fast = useFast ? new FloatMlp(config, MemorySegment.ofArray(values(params, new float[0])), parallel) : null;
         this.plain = useFast ? null : new Nd4jMlp(config, params);
+    }
+
+    /**
+     * A training run's evaluator: over the run's master copy of the parameters, which it reads as they
+     * are when it is used (the run's steps update that array in place).
+     *
+     * @param params the model's FLOAT parameters [P], which the run publishes; {@link #params()}
+     * @param master the run's own copy [P], equal to {@code params} whenever this network is used
+     */
+    public MlpNetwork(ModelConfig config, INDArray params, float[] master, Parallel parallel) {
+        this.config = config;
+        this.layout = ParameterLayout.of(config);
+        if (params.dataType() != DataType.FLOAT || params.length() != layout.size() || master.length != layout.size()) {
+            throw new IllegalArgumentException("expected FLOAT parameters and a master copy, each of " + layout.size()
+                    + " values, found " + params.dataType() + " " + params.length() + " and " + master.length);
+        }
+        this.params = params;
+        this.fast = new FloatMlp(config, MemorySegment.ofArray(master), parallel);
+        this.plain = null;
     }
 
     public ModelConfig config() {

@@ -141,7 +141,7 @@ public final class Trainer {
             codeBoxImages = data.test().size() == 0 ? null : Batches.matrix(data.test().head(EpochRecord.CODE_BOX_IMAGES));
             workers = new Workers(threads);                                          // last: threads to close
             net = new FloatMlp(model.config(), MemorySegment.ofArray(adam.params()), workers);
-            evaluator = new MlpNetwork(model.config(), model.params(), workers);
+            evaluator = new MlpNetwork(model.config(), model.params(), adam.params(), workers);
         }
 
         TrainingOutcome train(TrainingListener listener, TrainingRun run) throws InterruptedException {
