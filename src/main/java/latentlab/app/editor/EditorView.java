@@ -26,8 +26,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import latentlab.app.common.Formats;
-import latentlab.app.common.ScrollPanes;
 import latentlab.app.common.FxImages;
+import latentlab.app.common.ScrollPanes;
 
 import java.util.ArrayList;
 import java.util.List;
