@@ -399,8 +399,8 @@ class MainWindowTest {
 
     @Test
     void aLongErrorStaysInsideTheWindowUntilClosedAndTheStatusBarKeepsIt(FxRobot robot) {
-        // long enough that the run's own end message does not replace the error before it is seen
-        runFx(() -> window.training().settings().epochsProperty().set(3));
+        // a run that does not end by itself: its end message must not replace the error before it is seen
+        runFx(() -> window.training().settings().epochsProperty().set(500));
         waitUntilReady();
         java.util.concurrent.atomic.AtomicReference<Double> widest = new java.util.concurrent.atomic.AtomicReference<>(0.0);
         runFx(() -> window.root().boundsInParentProperty().addListener((o, was, is) ->
@@ -415,6 +415,7 @@ class MainWindowTest {
         // window, in software a frame of about 100 ms)
         assertTrue(onFx(() -> window.root().getBoundsInParent().getWidth()) <= sceneWidth + 0.5,
                 onFx(() -> window.root().getBoundsInParent()).toString());
+        robot.clickOn("#stop");
         waitFor(TRAIN_SECONDS, "the run to end", () -> window.training().state() == TrainingState.READY);
         sleep(300);
         assertTrue(widest.get() <= sceneWidth + 0.5, "the window's root was never wider than the window: " + widest.get());
