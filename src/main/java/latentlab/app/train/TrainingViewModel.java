@@ -90,6 +90,7 @@ public final class TrainingViewModel {
     private final BooleanBinding idle;
 
     private TrainingRun run;
+    private boolean shutDown;                                                    // after shutdown(): no new work
     private int stepsPerEpoch = 1;
     private int currentEpoch;
     private long epochFirstIteration;
@@ -366,7 +367,7 @@ public final class TrainingViewModel {
     /** A new model if the architecture settings differ from an untrained model's; for live settings. */
     public void applySettingsIfUntrained() {
         Session s = workspace.session();
-        if (!idle.get() || s == null || s.model().epochsTrained() > 0 || !history.isEmpty()) {
+        if (shutDown || !idle.get() || s == null || s.model().epochsTrained() > 0 || !history.isEmpty()) {
             return;
         }
         try {
@@ -562,6 +563,7 @@ public final class TrainingViewModel {
      * middle of a step. Saved files are never touched.
      */
     public void shutdown() {
+        shutDown = true;                                                          // a settings edit's late settle does nothing
         TrainingRun r = run;
         if (r != null) {
             r.cancel();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The training panel's logic without a window: everything runs on the test's thread. */
@@ -67,6 +68,17 @@ class TrainingViewModelTest {
         assertEquals(Message.Severity.ERROR, messages.getLast().severity());
         assertTrue(messages.getLast().text().contains("Hidden sizes"), messages.getLast().text());
         assertEquals(0, history.size(LossSeries.TOTAL));
+    }
+
+    @Test
+    void aSettingsEditThatSettlesAfterShutdownStartsNoNewModel() {
+        loadTinyModel();
+        var before = workspace.session().model();
+        vm.settings().latentProperty().set(3);
+        vm.shutdown();                                                                // the window closed; its executors end
+        vm.applySettingsIfUntrained();                                                // the edit's settle comes late
+        assertSame(before, workspace.session().model());
+        assertEquals(2, workspace.session().model().config().latent());
     }
 
     @Test
