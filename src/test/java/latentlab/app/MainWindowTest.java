@@ -342,6 +342,18 @@ class MainWindowTest {
     }
 
     @Test
+    void editingAnUntrainedModelsLatentSizeMakesANewModelOnceTheEditSettles() {
+        waitUntilReady();
+        runFx(() -> window.training().settings().latentProperty().set(3));          // no button: the settle makes it
+        waitFor(LOAD_SECONDS, "a new model with 3 latent dimensions, drawn", () -> onFx(() -> {
+            var r = window.manifold().viewModel().renderedProperty().get();
+            return r != null && r.grid().base().length == 3 && window.training().busyProperty().get().isEmpty();
+        }));
+        assertTrue(onFx(() -> window.training().modelDescriptionProperty().get()).contains("-3 "),
+                onFx(() -> window.training().modelDescriptionProperty().get()));
+    }
+
+    @Test
     void withThreeLatentDimensionsTheManifoldAndTheMapLetTheUserChooseWhichTwoTheyShow(FxRobot robot) {
         waitUntilReady();
         assertFalse(onFx(() -> robot.lookup("#manifold-dim-y").query().isVisible()), "no choice with 2 dimensions");

@@ -1,7 +1,6 @@
 package latentlab.app.train;
 
 import javafx.animation.AnimationTimer;
-import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -21,8 +20,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import latentlab.app.common.FileDialogs;
+import latentlab.app.common.FxDelay;
 import latentlab.app.common.Formats;
 import latentlab.core.model.DecoderKind;
 import latentlab.core.model.ModelFile;
@@ -43,7 +42,8 @@ public final class TrainingPanel extends VBox {
     private static final double PREVIEW_HEIGHT = 600;
     private static final String MODEL = "Model";
     private static final String TRAINING = "Training";
-    private static final Duration SETTINGS_SETTLE = Duration.millis(400);
+    /** How long after the last edit of an untrained model's architecture a new model is made. */
+    private static final long SETTINGS_SETTLE_MILLIS = 400;
 
     private final TrainingViewModel vm;
     private final FileDialogs dialogs;
@@ -308,9 +308,8 @@ public final class TrainingPanel extends VBox {
         stop.disableProperty().bind(pause.disableProperty());
         reset.disableProperty().bind(vm.idleBinding().not());
 
-        PauseTransition settle = new PauseTransition(SETTINGS_SETTLE);
-        settle.setOnFinished(e -> vm.applySettingsIfUntrained());
-        vm.settings().architecture().forEach(p -> p.addListener(o -> settle.playFromStart()));
+        FxDelay settle = new FxDelay(vm::applySettingsIfUntrained);                  // no pulses while it waits
+        vm.settings().architecture().forEach(p -> p.addListener(o -> settle.playFromStart(SETTINGS_SETTLE_MILLIS)));
     }
 
     /** Selects the loaded dataset in the menu without loading it again. */
