@@ -312,7 +312,6 @@ public final class TrainingPanel extends VBox {
         vm.settings().architecture().forEach(p -> p.addListener(o -> settle.playFromStart(SETTINGS_SETTLE_MILLIS)));
     }
 
-    /** Selects the loaded dataset in the menu without loading it again. */
     /** Shows a folder's images as the model will see them, in a window of their own, before they are used. */
     private void showFolderPreview(TrainingViewModel.FolderPreview preview) {
         if (previewStage != null) {

@@ -545,7 +545,7 @@ public final class TrainingViewModel {
             if (last != null) {
                 updateClock();
             }
-            workspace.publishRevision();                                     // the views redraw from the same frame on
+            workspace.publishRevision();                                          // the views redraw from the same frame on
         }
         if (state.get().running()) {
             workspace.publishGridTick();                                          // the manifold, between revisions
