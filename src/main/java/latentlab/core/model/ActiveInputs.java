@@ -31,14 +31,24 @@ final class ActiveInputs {
     private int rows;
 
     ActiveInputs(int rows, int d, int width) {
+        this(rows, d, width, float[]::new);
+    }
+
+    /** @param buffer makes a buffer of n zeros */
+    ActiveInputs(int rows, int d, int width, java.util.function.IntFunction<float[]> buffer) {
         this.d = d;
         this.width = width;
         this.columns = new int[d];
-        this.x = new float[rows * d];
-        this.weights = new float[d * width];
-        this.gradient = new float[d * width];
-        this.magnitude = new float[d];
-        this.row = new float[d];
+        this.x = buffer.apply(rows * d);
+        this.weights = buffer.apply(d * width);
+        this.gradient = buffer.apply(d * width);
+        this.magnitude = buffer.apply(d);
+        this.row = buffer.apply(d);
+    }
+
+    /** Gives the buffers back ({@link FloatArrays}) if they came from there; this must not be used afterwards. */
+    void giveBack() {
+        FloatArrays.giveBack(x, weights, gradient, magnitude, row);
     }
 
     /**

@@ -56,6 +56,7 @@ public final class FloatMlp {
     private final Map<Integer, Workspace> workspaces = new HashMap<>();
     private volatile Workspace lastWorkspace;
     private final Parallel parallel;
+    private final boolean recycled;                                             // buffers from FloatArrays, given back
 
     /**
      * @param config the architecture
@@ -70,6 +71,15 @@ public final class FloatMlp {
      *                 with; every product on them is a one-threaded BLAS call
      */
     public FloatMlp(ModelConfig config, MemorySegment params, Parallel parallel) {
+        this(config, params, parallel, false);
+    }
+
+    /**
+     * @param recycled whether the buffers are taken from {@link FloatArrays} and given back by
+     *                 {@link #release}: for a training run's networks, which release them when the run ends
+     *                 (a network that is never released would only keep them from the next run)
+     */
+    public FloatMlp(ModelConfig config, MemorySegment params, Parallel parallel, boolean recycled) {
         ParameterLayout layout = ParameterLayout.of(config);
         if (params.byteSize() != 4 * layout.size()) {
             throw new IllegalArgumentException("expected " + layout.size() + " parameters, found " + params.byteSize() / 4);
@@ -77,6 +87,7 @@ public final class FloatMlp {
         this.config = config;
         this.params = params;
         this.parallel = parallel;
+        this.recycled = recycled;
         this.encoder = dense(layout, layout.encoder());
         this.heads = dense(layout, layout.heads());
         this.decoder = dense(layout, layout.decoder());
@@ -581,6 +592,28 @@ public final class FloatMlp {
         }
     }
 
+    /** A buffer of n zeros: from {@link FloatArrays} if this network's are recycled, else new. */
+    private float[] buffer(int n) {
+        return recycled ? FloatArrays.zeros(n) : new float[n];
+    }
+
+    /**
+     * Gives this network's buffers back ({@link FloatArrays}) for the next network to take, if they are
+     * recycled ones (a training run's networks, when the run ends). Calls after this make new buffers.
+     */
+    public void release() {
+        if (!recycled) {
+            return;
+        }
+        synchronized (workspaces) {
+            for (Workspace ws : workspaces.values()) {
+                ws.giveBack();
+            }
+            workspaces.clear();
+            lastWorkspace = null;
+        }
+    }
+
     private Workspace workspace(int rows) {
         Workspace last = lastWorkspace;                                          // the usual case: no map, no boxing
         if (last != null && last.rows == rows) {
@@ -621,7 +654,8 @@ public final class FloatMlp {
         final float[] scratch;                                                   // [B, max H]
         final float[] recon;                                                     // [B]
         final float[] kl;                                                        // [B]
-        final MemorySegment onesSegment;                                         // max(B, D) ones, for sums
+        final float[] ones;                                                      // max(B, D) ones, for sums
+        final MemorySegment onesSegment;                                         // over ones
         final ActiveInputs active;                                               // the first layer's pixels
         boolean restrictedInput;                                                 // whether this batch uses them
 
@@ -632,45 +666,57 @@ public final class FloatMlp {
             encD = new float[encoder.length][];
             int widest = 1;
             for (int i = 0; i < encoder.length; i++) {
-                encA[i] = new float[b * encoder[i].out()];
-                encH[i] = new float[b * encoder[i].out()];
-                encD[i] = new float[b * encoder[i].out()];
+                encA[i] = buffer(b * encoder[i].out());
+                encH[i] = buffer(b * encoder[i].out());
+                encD[i] = buffer(b * encoder[i].out());
                 widest = Math.max(widest, encoder[i].out());
             }
             decA = new float[decoder.length][];
             decH = new float[decoder.length][];
             decD = new float[decoder.length][];
             for (int j = 0; j < decoder.length; j++) {
-                decA[j] = new float[b * decoder[j].out()];
-                decH[j] = new float[b * decoder[j].out()];
-                decD[j] = new float[b * decoder[j].out()];
+                decA[j] = buffer(b * decoder[j].out());
+                decH[j] = buffer(b * decoder[j].out());
+                decD[j] = buffer(b * decoder[j].out());
                 widest = Math.max(widest, decoder[j].out());
             }
             int bl = b * config.latent();
-            zMean = new float[bl];
-            zLogVar = new float[bl];
-            sigma = new float[bl];
-            z = new float[bl];
-            dZ = new float[bl];
-            dZMean = new float[bl];
-            dZLogVar = new float[bl];
+            zMean = buffer(bl);
+            zLogVar = buffer(bl);
+            sigma = buffer(bl);
+            z = buffer(bl);
+            dZ = buffer(bl);
+            dZMean = buffer(bl);
+            dZLogVar = buffer(bl);
             int bd = b * config.inputSize();
-            out = new float[bd];
-            dOut = new float[bd];
-            e = new float[bd];
-            t = new float[bd];
+            out = buffer(bd);
+            dOut = buffer(bd);
+            e = buffer(bd);
+            t = buffer(bd);
             boolean gaussian = config.decoder() == DecoderKind.GAUSSIAN;
-            t2 = new float[gaussian ? bd : 0];
-            xMean = new float[gaussian ? bd : 0];
-            outLogVar = new float[gaussian ? bd : 0];
-            dOutLogVar = new float[gaussian ? bd : 0];
-            scratch = new float[b * widest];
-            recon = new float[b];
-            kl = new float[b];
-            float[] ones = new float[Math.max(b, config.inputSize())];
+            t2 = buffer(gaussian ? bd : 0);
+            xMean = buffer(gaussian ? bd : 0);
+            outLogVar = buffer(gaussian ? bd : 0);
+            dOutLogVar = buffer(gaussian ? bd : 0);
+            scratch = buffer(b * widest);
+            recon = buffer(b);
+            kl = buffer(b);
+            ones = buffer(Math.max(b, config.inputSize()));
             java.util.Arrays.fill(ones, 1f);
             onesSegment = MemorySegment.ofArray(ones);
-            active = encoder.length == 0 ? null : new ActiveInputs(b, config.inputSize(), encoder[0].out());
+            active = encoder.length == 0 ? null : new ActiveInputs(b, config.inputSize(), encoder[0].out(), FloatMlp.this::buffer);
+        }
+
+        /** Gives every buffer back ({@link FloatArrays}); the workspace must not be used afterwards. */
+        void giveBack() {
+            for (float[][] layers : List.of(encA, encH, encD, decA, decH, decD)) {
+                FloatArrays.giveBack(layers);
+            }
+            FloatArrays.giveBack(zMean, zLogVar, sigma, z, dZ, dZMean, dZLogVar, out, dOut, e, t, t2, xMean,
+                    outLogVar, dOutLogVar, scratch, recon, kl, ones);
+            if (active != null) {
+                active.giveBack();
+            }
         }
     }
 }

@@ -43,6 +43,7 @@ public final class MlpNetwork {
     private final Nd4jMlp plain;                                                 // any other type
     private float[] inputBuffer = new float[0];                                  // x's values, reused between calls
     private float[] noiseBuffer = new float[0];                                  // eps's values, reused between calls
+    private final boolean recycled;                                              // buffers from FloatArrays (an evaluator)
 
     /**
      * @param config the architecture
@@ -73,13 +74,15 @@ public final class MlpNetwork {
         }
         this.params = params;
         boolean useFast = !plainOps && params.dataType() == DataType.FLOAT;
-        this.fast = useFast ? new FloatMlp(config, MemorySegment.ofArray(values(params, new float[0])), parallel) : null;
+        this.fast = useFast ? new FloatMlp(config, MemorySegment.ofArray(values(params, new float[0], false)), parallel) : null;
         this.plain = useFast ? null : new Nd4jMlp(config, params);
+        this.recycled = false;
     }
 
     /**
      * A training run's evaluator: over the run's master copy of the parameters, which it reads as they
-     * are when it is used (the run's steps update that array in place).
+     * are when it is used (the run's steps update that array in place). Its buffers are recycled ones
+     * ({@link FloatArrays}), which {@link #release} gives back when the run ends.
      *
      * @param params the model's FLOAT parameters [P], which the run publishes; {@link #params()}
      * @param master the run's own copy [P], equal to {@code params} whenever this network is used
@@ -92,8 +95,9 @@ public final class MlpNetwork {
                     + " values, found " + params.dataType() + " " + params.length() + " and " + master.length);
         }
         this.params = params;
-        this.fast = new FloatMlp(config, MemorySegment.ofArray(master), parallel);
+        this.fast = new FloatMlp(config, MemorySegment.ofArray(master), parallel, true);
         this.plain = null;
+        this.recycled = true;
     }
 
     public ModelConfig config() {
@@ -241,12 +245,26 @@ public final class MlpNetwork {
     }
 
     /**
+     * Gives this network's buffers back ({@link FloatArrays}) for the next network to take: a training
+     * run's evaluator does when the run ends. Calls after this make new buffers.
+     */
+    public void release() {
+        if (!recycled) {
+            return;
+        }
+        fast.release();
+        FloatArrays.giveBack(inputBuffer, noiseBuffer);
+        inputBuffer = new float[0];
+        noiseBuffer = new float[0];
+    }
+
+    /**
      * x's (or z's) values for the fast path, in this network's reused buffer: an evaluation pass over a
      * test set would otherwise leave megabytes of garbage per epoch, and the collector's pauses reach the
      * window's frames. Valid until the next call; the fast path reads only {@code x.length()} values.
      */
     private float[] input(INDArray x) {
-        inputBuffer = values(x, inputBuffer);
+        inputBuffer = values(x, inputBuffer, recycled);
         return inputBuffer;
     }
 
@@ -255,16 +273,25 @@ public final class MlpNetwork {
         if (config.kind() != ModelKind.VAE || eps == null) {
             return null;
         }
-        noiseBuffer = values(eps, noiseBuffer);
+        noiseBuffer = values(eps, noiseBuffer, recycled);
         return noiseBuffer;
     }
 
-    /** The values of a float matrix, row-major, in {@code buffer} when it has room, else in a new array. */
-    private static float[] values(INDArray a, float[] buffer) {
+    /**
+     * The values of a float matrix, row-major, in {@code buffer} when it has room, else in a new array
+     * (one from {@link FloatArrays} if {@code recycled}, the old one given back there).
+     */
+    private static float[] values(INDArray a, float[] buffer, boolean recycled) {
         INDArray dense = a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && a.ordering() == 'c'
                 ? a : a.castTo(DataType.FLOAT).dup('c');
         int n = (int) dense.length();
-        float[] v = buffer.length >= n ? buffer : new float[n];
+        float[] v = buffer;
+        if (buffer.length < n) {
+            if (recycled) {
+                FloatArrays.giveBack(buffer);
+            }
+            v = recycled ? FloatArrays.zeros(n) : new float[n];
+        }
         MemorySegment.copy(Blas.segment(dense), FLOAT, 0, v, 0, n);
         return v;
     }

@@ -1,6 +1,7 @@
 package latentlab.core.train;
 
 import latentlab.core.model.Blas;
+import latentlab.core.model.FloatArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.lang.foreign.MemorySegment;
@@ -45,9 +46,17 @@ final class Adam {
         }
         this.paramsOut = Blas.segment(params);
         this.stateOut = Blas.segment(state);
-        this.p = paramsOut.toArray(FLOAT);
-        this.m = stateOut.asSlice(0, 4L * size).toArray(FLOAT);
-        this.v = stateOut.asSlice(4L * size, 4L * size).toArray(FLOAT);
+        this.p = FloatArrays.zeros(size);
+        this.m = FloatArrays.zeros(size);
+        this.v = FloatArrays.zeros(size);
+        MemorySegment.copy(paramsOut, FLOAT, 0, p, 0, size);
+        MemorySegment.copy(stateOut, FLOAT, 0, m, 0, size);
+        MemorySegment.copy(stateOut, FLOAT, 4L * size, v, 0, size);
+    }
+
+    /** Gives the master copies back ({@link FloatArrays}) at the end of a run; this must not be used afterwards. */
+    void release() {
+        FloatArrays.giveBack(p, m, v);
     }
 
     int size() {

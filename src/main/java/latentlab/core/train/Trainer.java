@@ -5,6 +5,7 @@ import latentlab.core.model.Batches;
 import latentlab.core.model.Blas;
 import latentlab.core.model.Elbo;
 import latentlab.core.model.EpochRecord;
+import latentlab.core.model.FloatArrays;
 import latentlab.core.model.FloatMlp;
 import latentlab.core.model.LossBreakdown;
 import latentlab.core.model.MlpNetwork;
@@ -134,13 +135,13 @@ public final class Trainer {
             adamState = saved != null ? saved.state().reshape(1, 2 * p).dup() : Nd4j.zeros(DataType.FLOAT, 1, 2 * p);
             iteration = saved != null ? saved.iteration() : 0;
             adam = new Adam(params, adamState);
-            lastGood = adam.params().clone();
+            lastGood = FloatArrays.copyOf(adam.params());
             lastGoodIteration = iteration;
-            gradient = new float[adam.size()];
+            gradient = FloatArrays.zeros(adam.size());
             test = Batches.matrix(data.test());
             codeBoxImages = data.test().size() == 0 ? null : Batches.matrix(data.test().head(EpochRecord.CODE_BOX_IMAGES));
             workers = new Workers(threads);                                          // last: threads to close
-            net = new FloatMlp(model.config(), MemorySegment.ofArray(adam.params()), workers);
+            net = new FloatMlp(model.config(), MemorySegment.ofArray(adam.params()), workers, true);
             evaluator = new MlpNetwork(model.config(), model.params(), adam.params(), workers);
         }
 
@@ -286,9 +287,14 @@ public final class Trainer {
             return (int) ((long) adam.size() * k / workers.parts());
         }
 
+        /** Ends the run's threads and gives its buffers back for the next run ({@link FloatArrays}). */
         @Override
         public void close() {
             workers.close();
+            net.release();
+            evaluator.release();
+            adam.release();
+            FloatArrays.giveBack(gradient, lastGood);
         }
     }
 
