@@ -37,16 +37,6 @@ public final class FloatArrays {
         return a;
     }
 
-    /** An array of {@code n} floats all {@code value}. */
-    public static float[] filled(int n, float value) {
-        float[] a = take(n);
-        if (a == null) {
-            a = new float[n];
-        }
-        Arrays.fill(a, value);
-        return a;
-    }
-
     /** A copy of {@code source}, in an array given back earlier if there is one of its length. */
     public static float[] copyOf(float[] source) {
         float[] a = take(source.length);
@@ -57,7 +47,10 @@ public final class FloatArrays {
         return a;
     }
 
-    /** Gives arrays back for later takers; none may be used by the caller afterwards. Nulls, and arrays already given back, are skipped. */
+    /**
+     * Gives arrays back for later takers; none may be used by the caller afterwards. Nulls, empty arrays
+     * and arrays already given back are skipped.
+     */
     public static void giveBack(float[]... arrays) {
         synchronized (FREE) {
             for (float[] a : arrays) {

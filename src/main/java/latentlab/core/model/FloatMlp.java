@@ -704,7 +704,8 @@ public final class FloatMlp {
             ones = buffer(Math.max(b, config.inputSize()));
             java.util.Arrays.fill(ones, 1f);
             onesSegment = MemorySegment.ofArray(ones);
-            active = encoder.length == 0 ? null : new ActiveInputs(b, config.inputSize(), encoder[0].out(), FloatMlp.this::buffer);
+            active = encoder.length == 0 ? null
+                    : new ActiveInputs(b, config.inputSize(), encoder[0].out(), FloatMlp.this::buffer);
         }
 
         /** Gives every buffer back ({@link FloatArrays}); the workspace must not be used afterwards. */

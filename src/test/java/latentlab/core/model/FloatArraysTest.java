@@ -47,7 +47,9 @@ class FloatArraysTest {
 
     @Test
     void aCopyInAGivenBackArrayHoldsTheSourcesValues() {
-        FloatArrays.giveBack(FloatArrays.filled(N + 2, 7f));
+        float[] sevens = FloatArrays.zeros(N + 2);
+        java.util.Arrays.fill(sevens, 7f);
+        FloatArrays.giveBack(sevens);
         float[] source = new float[N + 2];
         for (int i = 0; i < source.length; i++) {
             source[i] = i * 0.5f;
