@@ -286,11 +286,11 @@ public final class MlpNetwork {
                 ? a : a.castTo(DataType.FLOAT).dup('c');
         int n = (int) dense.length();
         float[] v = buffer;
-        if (buffer.length < n) {
-            if (recycled) {
-                FloatArrays.giveBack(buffer);
-            }
-            v = recycled ? FloatArrays.zeros(n) : new float[n];
+        if (buffer.length < n && recycled) {
+            FloatArrays.giveBack(buffer);
+            v = FloatArrays.zeros(n);
+        } else if (buffer.length < n) {
+            v = new float[n];
         }
         MemorySegment.copy(Blas.segment(dense), FLOAT, 0, v, 0, n);
         return v;
