@@ -25,12 +25,14 @@ MODULES=java.base,java.compiler,java.net.http,java.sql,jdk.management,jdk.unsupp
 # Passed to the JVM by the launcher: what ND4J and the FFM calls need, a heap of half the memory, and
 # collector pauses of about 20 ms (G1's default goal of 200 ms let them reach 50 ms while training: a
 # frozen frame; see BENCHMARKS.md), and C2's thresholds at ten times HotSpot's defaults, as in ../lab (the
-# window's lukewarm methods stay with C1 rather than being compiled by C2 beside training). (JavaFX is a
+# window's lukewarm methods stay with C1 rather than being compiled by C2 beside training), except for Marlin's
+# scan converter, the renderer's hottest method, which keeps HotSpot's own (see ../lab). (JavaFX is a
 # module of the runtime here, so javafx.graphics is named for its native access.)
 JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED,javafx.graphics --sun-misc-unsafe-memory-access=allow
               -XX:MaxRAMPercentage=50 -XX:MaxGCPauseMillis=20
               -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000
-              -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000)
+              -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000
+              -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,com.sun.marlin.Renderer::_endRendering,0.1)
 
 natives=packed
 dest=target/image
