@@ -37,6 +37,7 @@ import latentlab.app.common.FrameLoop;
 import latentlab.app.common.FxDelay;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.FxImages;
+import latentlab.app.common.LayoutIsland;
 import latentlab.app.common.Message;
 import latentlab.app.common.MessageBar;
 import latentlab.app.common.ProcessClock;
@@ -172,7 +173,7 @@ public final class MainWindow {
         root.getStyleClass().add("latentlab");
         root.setTop(menus());
         root.setCenter(messages.pane());
-        root.setBottom(statusBar());
+        root.setBottom(new LayoutIsland(statusBar()));                               // its progress changes while training
     }
 
     private void initListeners() {

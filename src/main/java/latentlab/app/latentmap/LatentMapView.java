@@ -15,6 +15,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Circle;
 import latentlab.app.common.CanvasTheme;
+import latentlab.app.common.LayoutIsland;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -87,7 +88,7 @@ public final class LatentMapView extends BorderPane {
         empty.textProperty().bind(vm.emptyReasonProperty());
         empty.visibleProperty().bind(vm.emptyReasonProperty().isNotEmpty());
         empty.setMouseTransparent(true);
-        setCenter(new StackPane(canvas, empty));
+        setCenter(new LayoutIsland(new StackPane(canvas, empty)));                   // redrawn while training
         legend.setId("map-legend");
         legend.setPadding(new Insets(2, 4, 2, 4));
         setBottom(legend);

@@ -23,6 +23,7 @@ import javafx.stage.Stage;
 import latentlab.app.common.FileDialogs;
 import latentlab.app.common.FxDelay;
 import latentlab.app.common.Formats;
+import latentlab.app.common.LayoutIsland;
 import latentlab.core.model.DecoderKind;
 import latentlab.core.model.ModelFile;
 import latentlab.core.model.ModelKind;
@@ -213,8 +214,11 @@ public final class TrainingPanel extends VBox {
         settingsPane.setText("Settings");
         settingsPane.setContent(sheets);
         settingsPane.setId("settings-pane");
-        getChildren().addAll(datasetLine, dataset, settingsPane, buttons, progress, epoch, loss, clock,
-                elbo, model, files);
+        // the progress bar and the figures change while training runs; in islands, their changes of layout
+        // do not lay out the window again (see LayoutIsland)
+        getChildren().addAll(datasetLine, dataset, settingsPane, buttons, new LayoutIsland(progress),
+                new LayoutIsland(epoch), new LayoutIsland(loss), new LayoutIsland(clock), new LayoutIsland(elbo),
+                new LayoutIsland(model), files);
     }
 
     /** A sheet of the settings of one category, in the order they are declared. */
