@@ -100,6 +100,15 @@ public final class TrainingViewModel {
     private double fractionDone;
     private long lastFiguresNanos;
     private TrainingEvent.Iteration lastIteration;
+    /**
+     * Texts that change at an epoch's start or end (the epoch, the test ELBO, the model's line), held until
+     * the figures next change ({@link #FIGURES_INTERVAL_NANOS}): each text shown on its own cost a frame of
+     * its own (a layout, a software redraw and a copy of the whole window), two or three more a second.
+     * Null when none is waiting.
+     */
+    private String pendingEpochText;
+    private String pendingElboText;
+    private String pendingModelDescription;
     private int epochsThisRun;
     private int firstRunEpoch;
 
@@ -528,18 +537,19 @@ public final class TrainingViewModel {
                 case TrainingEvent.Iteration it -> {
                     history.addIteration(it.iteration(), epochPosition(it), it.reconstruction(), it.kl(), it.beta());
                     last = it;
+                    lastIteration = it;
                 }
                 case TrainingEvent.Epoch ep -> epochDone(ep.record());
                 case TrainingEvent.Finished f -> finished(f.outcome());
             }
         }
         long now = System.nanoTime();
-        if (last != null) {
-            lastIteration = last;
-            if (now - lastFiguresNanos >= FIGURES_INTERVAL_NANOS) {
-                lastFiguresNanos = now;
+        if ((last != null || pendingTexts()) && now - lastFiguresNanos >= FIGURES_INTERVAL_NANOS) {
+            lastFiguresNanos = now;
+            if (last != null) {
                 showFigures(last);
             }
+            showPendingTexts();
         }
         if (state.get().running() && lastFiguresNanos == now) {
             if (last != null) {
@@ -616,17 +626,41 @@ public final class TrainingViewModel {
         if (it.epoch() != currentEpoch) {
             currentEpoch = it.epoch();
             epochFirstIteration = it.iteration() - 1;
-            epochText.set(String.format(Locale.ROOT, "epoch %d (%d of %d)", it.epoch(),
-                    it.epoch() - firstRunEpoch + 1, epochsThisRun));
+            pendingEpochText = String.format(Locale.ROOT, "epoch %d (%d of %d)", it.epoch(),
+                    it.epoch() - firstRunEpoch + 1, epochsThisRun);
         }
         return it.epoch() - 1 + (double) (it.iteration() - epochFirstIteration) / stepsPerEpoch;
     }
 
     private void epochDone(EpochRecord record) {
         history.addEpoch(record);
-        elboText.set(String.format(Locale.ROOT, "test ELBO %s nats after epoch %d",                 // one line
-                Formats.nats(record.testElbo()), record.epoch()));
-        modelDescription.set(describe(workspace.session().model().config().describe(), record.epoch()));
+        pendingElboText = String.format(Locale.ROOT, "test ELBO %s nats after epoch %d",           // one line
+                Formats.nats(record.testElbo()), record.epoch());
+        pendingModelDescription = describe(workspace.session().model().config().describe(), record.epoch());
+    }
+
+    private boolean pendingTexts() {
+        return pendingEpochText != null || pendingElboText != null || pendingModelDescription != null;
+    }
+
+    /** Shows the texts that changed with an epoch: with the other figures, so that one frame draws them all. */
+    private void showPendingTexts() {
+        if (pendingEpochText != null) {
+            epochText.set(pendingEpochText);
+        }
+        if (pendingElboText != null) {
+            elboText.set(pendingElboText);
+        }
+        if (pendingModelDescription != null) {
+            modelDescription.set(pendingModelDescription);
+        }
+        clearPendingTexts();
+    }
+
+    private void clearPendingTexts() {
+        pendingEpochText = null;
+        pendingElboText = null;
+        pendingModelDescription = null;
     }
 
     private void showFigures(TrainingEvent.Iteration it) {
@@ -642,6 +676,7 @@ public final class TrainingViewModel {
         if (lastIteration != null) {
             showFigures(lastIteration);
         }
+        showPendingTexts();
         updateClock();
         remainingSeconds.set(Double.NaN);
         state.set(TrainingState.READY);
@@ -688,6 +723,7 @@ public final class TrainingViewModel {
     private void show(Session s) {
         workspace.setSession(s);
         datasetName.set(s.dataset().name());
+        clearPendingTexts();
         modelDescription.set(describe(s.model()));
         unsaved.set(false);
         progress.set(0);

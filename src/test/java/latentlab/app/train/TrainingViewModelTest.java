@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -48,6 +51,48 @@ class TrainingViewModelTest {
         assertTrue(vm.elboTextProperty().get().contains("test ELBO"), vm.elboTextProperty().get());
         assertTrue(messages.getLast().text().startsWith("Trained 2 epochs"), messages.getLast().text());
         assertTrue(vm.unsavedProperty().get());
+    }
+
+    @Test
+    void anEpochsTextsChangeOnlyInTheFramesWhereTheFiguresChangeOrTheRunEnds() throws InterruptedException {
+        ExecutorService trainer = Executors.newSingleThreadExecutor();
+        try {
+            Executor direct = Runnable::run;
+            TrainingViewModel live = new TrainingViewModel(new Workspace(), new Threads(trainer, direct, direct, direct),
+                    AppTestSupport.smallDatasets(), m -> { }, new LossHistory());
+            live.settings().hiddenProperty().set("16");
+            live.loadDataset("synthetic");
+            live.settings().epochsProperty().set(10);
+            live.train();
+            List<String> alone = new ArrayList<>();
+            List<String> texts = texts(live);
+            long figures = live.figuresShownNanos();
+            int frames = 0;
+            while (live.state() == TrainingState.TRAINING) {
+                live.frame();
+                frames++;
+                List<String> now = texts(live);
+                boolean ended = live.state() != TrainingState.TRAINING;
+                if (!now.equals(texts) && live.figuresShownNanos() == figures && !ended) {
+                    alone.add(now.toString());
+                }
+                texts = now;
+                figures = live.figuresShownNanos();
+                Thread.sleep(1);
+            }
+
+            assertTrue(frames > 10, "the run lasted " + frames + " frames");
+            assertEquals(List.of(), alone, "texts that changed in a frame of their own");
+            assertEquals(List.of("epoch 10 (10 of 10)", "test ELBO", "10 epochs"),
+                    List.of(texts.get(0), texts.get(1).substring(0, 9), texts.get(2).substring(texts.get(2).length() - 9)),
+                    "the end shows the last epoch's texts: " + texts);
+        } finally {
+            trainer.shutdownNow();
+        }
+    }
+
+    private static List<String> texts(TrainingViewModel vm) {
+        return List.of(vm.epochTextProperty().get(), vm.elboTextProperty().get(), vm.modelDescriptionProperty().get());
     }
 
     @Test
