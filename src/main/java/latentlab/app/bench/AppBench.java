@@ -3,6 +3,7 @@ package latentlab.app.bench;
 import latentlab.core.model.ModelCatalog;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
@@ -298,22 +299,34 @@ public final class AppBench {
      */
     private double[] trainInApp() throws InterruptedException {
         PulseWatch pulses = new PulseWatch();
+        // the run's end is awaited, not polled: polling from here (a round trip through the FX thread every
+        // 20 ms) cost the window's side 0.05-0.1 CPU-s a run, which the CLI's side, joined, did not pay
+        CountDownLatch ended = new CountDownLatch(1);
+        ChangeListener<TrainingState> onEnd = (obs, was, is) -> {
+            if (is == TrainingState.READY) {
+                ended.countDown();
+            }
+        };
         Map<String, Long> cpuBefore = cpuByThreadGroup();
         int before = onFx(() -> {
             window.training().settings().epochsProperty().set(options.epochs());
             pulses.runStart = System.nanoTime();
             pulses.start();
             int epochs = window.chart().chart().history().size(LossSeries.TEST);
+            window.training().stateProperty().addListener(onEnd);
             window.training().train();
             return epochs;
         });
-        // only what the FX thread owns is polled: the model's lock belongs to the trainer during a run
-        waitFor("training in the window", () -> window.training().state() == TrainingState.READY
-                && window.chart().chart().history().size(LossSeries.TEST) >= before + options.epochs());
-        onFx(() -> {
+        boolean done = ended.await(WAIT_SECONDS, TimeUnit.SECONDS);
+        int after = onFx(() -> {
             pulses.stop();
-            return null;
+            window.training().stateProperty().removeListener(onEnd);
+            return window.chart().chart().history().size(LossSeries.TEST);
         });
+        if (!done || after < before + options.epochs()) {
+            throw new IllegalStateException(done ? "the run in the window ended after " + (after - before) + " of "
+                    + options.epochs() + " epochs" : "timed out waiting for training in the window");
+        }
         reportCpu(cpuBefore, "the app run");
         settled();
         out.printf(Locale.ROOT, "  pulses: %d gaps, %d over 50 ms; the longest ended %.2f s after Train; within it the"
