@@ -52,13 +52,13 @@ public final class Codec {
             INDArray x = Nd4j.createFromArray(java.util.Arrays.copyOfRange(pixels, from * inputSize, to * inputSize))
                     .reshape(to - from, inputSize);                                  // [B, D]
             INDArray[] q = net.encode(x);                                            // z_mean, z_log_var [B, L]
-            float[][] m = q[0].toFloatMatrix();
+            float[][] m = Matrices.rows(q[0]);
             System.arraycopy(m, 0, mean, from, m.length);
             if (q[1] != null) {
                 if (logVar == null) {
                     logVar = new float[n][];
                 }
-                float[][] v = q[1].toFloatMatrix();
+                float[][] v = Matrices.rows(q[1]);
                 System.arraycopy(v, 0, logVar, from, v.length);
             }
         }

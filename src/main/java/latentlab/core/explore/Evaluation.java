@@ -65,12 +65,12 @@ public final class Evaluation {
             int b = to - from;
             INDArray x = Batches.rows(images, from, to);                             // [B, D]
             INDArray[] q = net.encode(x);
-            float[][] mu = q[0].toFloatMatrix();                                     // [B][L]
-            float[][] logVar = q[1].toFloatMatrix();                                 // [B][L]
+            float[][] mu = Matrices.rows(q[0]);                                      // [B][L]
+            float[][] logVar = Matrices.rows(q[1]);                                  // [B][L]
             double[][] logW = new double[b][k];
             for (int i = 0; i < k; i++) {
                 INDArray eps = Batches.gaussian(rng, b, latent, DataType.FLOAT);     // [B, L]
-                float[][] e = eps.toFloatMatrix();
+                float[][] e = Matrices.rows(eps);
                 float[] recon = net.perImageTerms(x, eps)[0].toFloatVector();        // -log p(x|z_i) [B]
                 for (int r = 0; r < b; r++) {
                     double logPz = 0;
