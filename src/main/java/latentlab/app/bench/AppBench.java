@@ -300,7 +300,8 @@ public final class AppBench {
     private double[] trainInApp() throws InterruptedException {
         PulseWatch pulses = new PulseWatch();
         // the run's end is awaited, not polled: polling from here (a round trip through the FX thread every
-        // 20 ms) cost the window's side 0.05-0.1 CPU-s a run, which the CLI's side, joined, did not pay
+        // 20 ms) was counted as the window's CPU (this thread was listed at 0.05-0.07 CPU-s in 6 of 40 window
+        // runs), which the CLI's side, joined, did not pay
         CountDownLatch ended = new CountDownLatch(1);
         ChangeListener<TrainingState> onEnd = (obs, was, is) -> {
             if (is == TrainingState.READY) {

@@ -47,11 +47,6 @@ public final class LayoutIsland extends Region {
         }
     }
 
-    /** The node it holds. */
-    public Region node() {
-        return node;
-    }
-
     /** The node's: a wrapping label's height depends on its width, and its parent must ask with the width. */
     @Override
     public Orientation getContentBias() {
