@@ -4,6 +4,7 @@ import javafx.application.Application;
 import latentlab.app.App;
 import latentlab.app.AppOptions;
 import latentlab.app.FatalMessage;
+import latentlab.app.WindowLaunchFailure;
 import latentlab.app.common.BackgroundExecutors;
 import latentlab.app.bench.AppBench;
 import latentlab.cli.Cli;
@@ -11,6 +12,7 @@ import latentlab.core.train.NativeThreads;
 import latentlab.core.train.ThreadPriority;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Entry point. With no arguments, or with the app's options ({@code app}, a {@code .llab} file,
@@ -56,7 +58,17 @@ public final class Main {
             NativeThreads.use(BackgroundExecutors.nativeThreads());
             NativeThreads.useForTraining(BackgroundExecutors.trainingThreads());
             App.choosePulseRate();
-            Application.launch(App.class, args);
+            try {
+                Application.launch(App.class, args);
+            } catch (RuntimeException e) {
+                // no display or no GTK 3: say what to do instead of a stack trace; anything else is a fault of ours
+                Optional<String> known = WindowLaunchFailure.explain(e);
+                System.err.println("latentlab: " + known.orElse("the window could not start: " + e));
+                if (known.isEmpty()) {
+                    e.printStackTrace();
+                }
+                System.exit(1);
+            }
             System.exit(0);
         }
         int code = new Cli(System.out, System.err).run(args);
