@@ -70,10 +70,10 @@ import java.util.stream.Stream;
  * {@code --rounds N} alternating app and CLI measurements (default 8: each side goes first equally
  * often, as the second run of a round tends to be the faster; and a shared machine's cores slow down
  * and speed up by a third for seconds at a time, so that a round whose two runs fell in different
- * spells is off by that much, and the median of 4 was often moved by two of them), after one CLI-like warm-up, the
- * window's first run (reported apart) and another CLI-like run, not measured; each run is followed by a
- * wait for the views' and the JIT's work that it left. {@code --moves N} slider moves (default 200). The
- * last line is {@code key=value} pairs.
+ * spells is off by that much, and the median of 4 was often moved by two of them), after one CLI-like
+ * warm-up, the window's first run (reported apart) and another CLI-like run, not measured; each run is
+ * followed by a wait for the views' and the JIT's work that it left. {@code --moves N} slider moves
+ * (default 200). The last line is {@code key=value} pairs.
  */
 public final class AppBench {
     /** The command word. */
