@@ -1,6 +1,7 @@
 package latentlab.app;
 
 import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -330,6 +331,13 @@ class MainWindowTest {
     }
 
     /** Opens the choice box {@code id} and clicks its entry {@code entry} in the menu that drops down. */
+    /** The text a choice box shows: its value, as its skin draws it. */
+    private static String shownChoice(FxRobot robot, String id) {
+        ChoiceBox<?> box = robot.lookup(id).query();
+        Label shown = (Label) box.lookup(".label");
+        return box.getValue() == null ? "(no value) " + shown.getText() : shown.getText();
+    }
+
     private static void choose(FxRobot robot, String id, String entry) {
         choose(robot, robot.lookup(id).<Node>query(), entry);
     }
@@ -366,6 +374,13 @@ class MainWindowTest {
             return r != null && r.grid().base().length == 3 && window.training().busyProperty().get().isEmpty();
         }));
         assertTrue(onFx(() -> robot.lookup("#manifold-dim-y").query().isVisible()));
+        // each box shows the dimension it holds (a box given a new list of dimensions had gone blank)
+        for (String id : List.of("#manifold-dim-x", "#map-dim-x")) {
+            assertEquals("0", onFx(() -> shownChoice(robot, id)), id);
+        }
+        for (String id : List.of("#manifold-dim-y", "#map-dim-y")) {
+            assertEquals("1", onFx(() -> shownChoice(robot, id)), id);
+        }
 
         System.gc();                          // bindings hold their ends weakly: a collection must not cut the boxes off
         choose(robot, "#manifold-dim-y", "2");

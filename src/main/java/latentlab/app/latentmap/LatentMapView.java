@@ -1,7 +1,5 @@
 package latentlab.app.latentmap;
 
-import javafx.beans.binding.Bindings;
-import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -15,10 +13,10 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Circle;
 import latentlab.app.common.CanvasTheme;
+import latentlab.app.common.DimensionChoice;
 import latentlab.app.common.LayoutIsland;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The latent map: the encoded test images on a canvas, coloured by label with a legend; for more
@@ -43,8 +41,8 @@ public final class LatentMapView extends BorderPane {
     private void createView() {
         Label title = new Label("Latent map");
         title.getStyleClass().add("view-title");
-        ChoiceBox<Integer> dimX = dimensionChoice("map-dim-x");
-        ChoiceBox<Integer> dimY = dimensionChoice("map-dim-y");
+        ChoiceBox<Integer> dimX = DimensionChoice.create("map-dim-x", "Latent dimension across the map", vm.latentProperty());
+        ChoiceBox<Integer> dimY = DimensionChoice.create("map-dim-y", "Latent dimension up the map", vm.latentProperty());
         CheckBox pca = new CheckBox("PCA");
         pca.setId("map-pca");
         pca.setTooltip(new Tooltip("Project on the first two principal components of the codes"));
@@ -92,14 +90,6 @@ public final class LatentMapView extends BorderPane {
         legend.setId("map-legend");
         legend.setPadding(new Insets(2, 4, 2, 4));
         setBottom(legend);
-    }
-
-    private ChoiceBox<Integer> dimensionChoice(String id) {
-        ChoiceBox<Integer> box = new ChoiceBox<>();
-        box.setId(id);
-        box.itemsProperty().bind(Bindings.createObjectBinding(() -> FXCollections.observableArrayList(
-                IntStream.range(0, vm.latentProperty().get()).boxed().toList()), vm.latentProperty()));
-        return box;
     }
 
     private void initListeners() {

@@ -1,8 +1,6 @@
 package latentlab.app.manifold;
 
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -15,12 +13,12 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
+import latentlab.app.common.DimensionChoice;
 import latentlab.app.common.FitImagePane;
 import latentlab.app.common.Formats;
 import latentlab.app.common.FxImages;
 
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * The manifold: the decoded grid, scaled to fit its pane; hovering shows the cell's z, clicking sends it to
@@ -57,8 +55,8 @@ public final class ManifoldView extends BorderPane {
         n.setEditable(true);
         n.getValueFactory().valueProperty().addListener((obs, was, is) -> vm.nProperty().set(is));
         n.setTooltip(new Tooltip("Cells per side"));
-        ChoiceBox<Integer> dimX = dimensionChoice("manifold-dim-x", "Latent dimension along the columns");
-        ChoiceBox<Integer> dimY = dimensionChoice("manifold-dim-y", "Latent dimension along the rows");
+        ChoiceBox<Integer> dimX = DimensionChoice.create("manifold-dim-x", "Latent dimension along the columns", vm.latentProperty());
+        ChoiceBox<Integer> dimY = DimensionChoice.create("manifold-dim-y", "Latent dimension along the rows", vm.latentProperty());
         dimXObject = vm.dimXProperty().asObject();
         dimYObject = vm.dimYProperty().asObject();
         dimX.valueProperty().bindBidirectional(dimXObject);
@@ -103,15 +101,6 @@ public final class ManifoldView extends BorderPane {
                 });
             }
         });
-    }
-
-    private ChoiceBox<Integer> dimensionChoice(String id, String tip) {
-        ChoiceBox<Integer> box = new ChoiceBox<>();
-        box.setId(id);
-        box.setTooltip(new Tooltip(tip));
-        box.itemsProperty().bind(Bindings.createObjectBinding(() -> FXCollections.observableArrayList(
-                IntStream.range(0, vm.latentProperty().get()).boxed().toList()), vm.latentProperty()));
-        return box;
     }
 
     private void initListeners() {
