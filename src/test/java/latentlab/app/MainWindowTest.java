@@ -3,6 +3,7 @@ package latentlab.app;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
@@ -330,7 +331,42 @@ class MainWindowTest {
         waitFor(5, "the editor cross on the map", () -> window.latentMap().canvas().markersDrawnProperty().get() == 2);
     }
 
-    /** Opens the choice box {@code id} and clicks its entry {@code entry} in the menu that drops down. */
+    @Test
+    void aCodeBeyondAVaesSlidersIsShownAsItIsAndAnAesSlidersSpanItsCodes(FxRobot robot) {
+        waitUntilReady();
+        // a VAE's sliders span 3 either side of 0; a code beyond stops its slider at the end but is shown whole
+        runFx(() -> window.editor().viewModel().setDimension(0, 7.25));
+        assertEquals(3.0, onFx(() -> robot.lookup("#z0").queryAs(Slider.class).getValue()), 1e-9);
+        assertEquals("+7.25", onFx(() -> robot.lookup("#z0-value").queryAs(Label.class).getText()));
+        assertEquals(7.25f, onFx(() -> window.editor().viewModel().codeProperty().get()[0]), 1e-6, "the code is kept");
+
+        runFx(() -> {
+            window.training().settings().kindProperty().set(latentlab.core.model.ModelKind.AE);
+            window.training().settings().epochsProperty().set(2);
+            window.training().resetModel();
+        });
+        waitFor(LOAD_SECONDS, "a new AE", () -> onFx(() -> window.workspace().session().model().config().kind()
+                == latentlab.core.model.ModelKind.AE && window.training().busyProperty().get().isEmpty()));
+        robot.clickOn("#train");
+        waitFor(TRAIN_SECONDS, "two epochs", () -> window.training().state() == TrainingState.READY
+                && window.chart().chart().history().size(LossSeries.TEST) == 2);
+        var last = onFx(() -> {
+            var history = window.workspace().session().model().history();
+            return history.get(history.size() - 1);
+        });
+        var ranges = latentlab.app.editor.EditorViewModel.SliderRanges.around(last.codeLow(), last.codeHigh());
+        waitFor(5, "the AE's ranges on the sliders", () -> onFx(() ->
+                robot.lookup("#z1").queryAs(Slider.class).getMax() == ranges.high()[1]));
+        for (int j = 0; j < 2; j++) {
+            Slider slider = robot.lookup("#z" + j).queryAs(Slider.class);
+            double min = onFx(slider::getMin);
+            double max = onFx(slider::getMax);
+            assertEquals(ranges.low()[j], min, 1e-9);
+            assertEquals(ranges.high()[j], max, 1e-9);
+            assertTrue(min < last.codeLow().get(j) && max > last.codeHigh().get(j), "z" + j + "'s slider spans its codes");
+        }
+    }
+
     /** The text a choice box shows: its value, as its skin draws it. */
     private static String shownChoice(FxRobot robot, String id) {
         ChoiceBox<?> box = robot.lookup(id).query();
@@ -338,6 +374,7 @@ class MainWindowTest {
         return box.getValue() == null ? "(no value) " + shown.getText() : shown.getText();
     }
 
+    /** Opens the choice box {@code id} and clicks its entry {@code entry} in the menu that drops down. */
     private static void choose(FxRobot robot, String id, String entry) {
         choose(robot, robot.lookup(id).<Node>query(), entry);
     }

@@ -47,6 +47,7 @@ public final class EditorView extends BorderPane {
     private final ImageView decoded = pixelated("editor-decoded");
     private final VBox sliders = new VBox(2);
     private final List<Slider> sliderList = new ArrayList<>();
+    private final List<Label> valueLabels = new ArrayList<>();
     private final Button openImage = new Button("Open\u2026");
     private final Button paste = new Button("Paste");
     private final Button saveDecoded = new Button("Save PNG");
@@ -187,6 +188,7 @@ public final class EditorView extends BorderPane {
         vm.decodedProperty().addListener((obs, was, d) -> decoded.setImage(d == null ? null
                 : FxImages.grey(d.pixels(), d.shape())));
         vm.latentProperty().addListener((obs, was, is) -> buildSliders(is.intValue()));
+        vm.sliderRangesProperty().addListener((obs, was, is) -> applyRanges(is));
         vm.codeProperty().addListener((obs, was, z) -> showCode(z));
         mix.valueProperty().addListener((obs, was, is) -> {
             if (!showingCode) {
@@ -199,6 +201,7 @@ public final class EditorView extends BorderPane {
     private void buildSliders(int latent) {
         sliders.getChildren().clear();
         sliderList.clear();
+        valueLabels.clear();
         for (int i = 0; i < latent; i++) {
             int dim = i;
             Slider slider = new Slider(-EditorViewModel.SLIDER_RANGE, EditorViewModel.SLIDER_RANGE, 0);
@@ -209,6 +212,7 @@ public final class EditorView extends BorderPane {
             Label name = new Label("z" + i);
             name.setMinWidth(28);
             Label value = new Label(Formats.latent(0));
+            value.setId("z" + i + "-value");
             value.setMinWidth(44);
             slider.valueProperty().addListener((obs, was, is) -> {
                 value.setText(Formats.latent(is.doubleValue()));
@@ -220,6 +224,45 @@ public final class EditorView extends BorderPane {
             row.setAlignment(Pos.CENTER_LEFT);
             sliders.getChildren().add(row);
             sliderList.add(slider);
+            valueLabels.add(value);
+        }
+        applyRanges(vm.sliderRangesProperty().get());
+    }
+
+    /** Gives each slider its dimension's range (an AE's follow its codes), without moving the code. */
+    private void applyRanges(EditorViewModel.SliderRanges ranges) {
+        if (ranges == null || ranges.low().length != sliderList.size()) {
+            return;                                                   // the sliders for the new latent size come next
+        }
+        showingCode = true;                                           // a slider clamped here must not edit the code
+        try {
+            for (int i = 0; i < sliderList.size(); i++) {
+                Slider slider = sliderList.get(i);
+                double lo = ranges.low()[i];
+                double hi = ranges.high()[i];
+                if (lo > slider.getMax()) {
+                    slider.setMax(hi);
+                    slider.setMin(lo);
+                } else {
+                    slider.setMin(lo);
+                    slider.setMax(hi);
+                }
+                slider.setMajorTickUnit(tickUnit(hi - lo));
+            }
+        } finally {
+            showingCode = false;
+        }
+        showCode(vm.codeProperty().get());
+    }
+
+    /** A tick every 0.5, 1, 2, 5, 10, ... units: the first that leaves at most 8 ticks on the slider. */
+    static double tickUnit(double width) {
+        for (double decade = 0.1; ; decade *= 10) {
+            for (double step : new double[] {5, 10, 20}) {
+                if (width / (step * decade) <= 8) {
+                    return step * decade;
+                }
+            }
         }
     }
 
@@ -232,6 +275,7 @@ public final class EditorView extends BorderPane {
         try {
             for (int i = 0; i < z.length; i++) {
                 sliderList.get(i).setValue(z[i]);
+                valueLabels.get(i).setText(Formats.latent(z[i]));         // the code itself, where the slider stops short
             }
             if (vm.mixProperty().get() != mix.getValue()) {
                 mix.setValue(vm.mixProperty().get());

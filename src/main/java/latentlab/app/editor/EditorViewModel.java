@@ -28,6 +28,7 @@ import latentlab.core.model.ModelKind;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -40,8 +41,61 @@ import java.util.SplittableRandom;
  * request wins.
  */
 public final class EditorViewModel {
-    /** The sliders' range: the prior N(0, 1) puts 99.7 % of its mass within 3. */
+    /** The sliders' range for a VAE: the prior N(0, 1) puts 99.7 % of its mass within 3. */
     public static final double SLIDER_RANGE = 3;
+
+    /** How far an AE's sliders reach beyond its codes' box, as a share of the box's width on each side. */
+    static final double AE_RANGE_MARGIN = 0.1;
+
+    /**
+     * Each latent dimension's slider range. A VAE's is {@link #SLIDER_RANGE} either side of 0 (its prior);
+     * an AE's codes have no prior and spread over whatever range training gave them (often 10 and more
+     * either side), so its sliders span the box of its test codes after the last epoch, a tenth wider on
+     * each side, out to the next half unit.
+     *
+     * @param low  per dimension, the slider's minimum
+     * @param high per dimension, its maximum
+     */
+    public record SliderRanges(double[] low, double[] high) {
+        /** {@link #SLIDER_RANGE} either side of 0 in each of {@code latent} dimensions. */
+        public static SliderRanges prior(int latent) {
+            double[] low = new double[latent];
+            double[] high = new double[latent];
+            Arrays.fill(low, -SLIDER_RANGE);
+            Arrays.fill(high, SLIDER_RANGE);
+            return new SliderRanges(low, high);
+        }
+
+        /** An AE's ranges around its codes' box after an epoch ({@link EpochRecord#codeLow()}, ...). */
+        public static SliderRanges around(List<Double> codeLow, List<Double> codeHigh) {
+            int l = codeLow.size();
+            double[] low = new double[l];
+            double[] high = new double[l];
+            for (int j = 0; j < l; j++) {
+                double lo = codeLow.get(j);
+                double hi = codeHigh.get(j);
+                double margin = Math.max(AE_RANGE_MARGIN * (hi - lo), 0.5);
+                low[j] = Math.floor(2 * (lo - margin)) / 2;
+                high[j] = Math.ceil(2 * (hi + margin)) / 2;
+            }
+            return new SliderRanges(low, high);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SliderRanges r && Arrays.equals(low, r.low) && Arrays.equals(high, r.high);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(low) + Arrays.hashCode(high);
+        }
+
+        @Override
+        public String toString() {
+            return "SliderRanges" + Arrays.toString(low) + Arrays.toString(high);
+        }
+    }
 
     /**
      * A decoded image.
@@ -82,6 +136,8 @@ public final class EditorViewModel {
     private final ReadOnlyObjectWrapper<float[]> code = new ReadOnlyObjectWrapper<>(this, "code");
     private final ReadOnlyObjectWrapper<Decoded> decoded = new ReadOnlyObjectWrapper<>(this, "decoded");
     private final ReadOnlyIntegerWrapper latent = new ReadOnlyIntegerWrapper(this, "latent");
+    private final ReadOnlyObjectWrapper<SliderRanges> sliderRanges = new ReadOnlyObjectWrapper<>(this, "sliderRanges",
+            SliderRanges.prior(0));
     private final ReadOnlyBooleanWrapper edited = new ReadOnlyBooleanWrapper(this, "edited");
     private final ReadOnlyObjectWrapper<float[]> codeA = new ReadOnlyObjectWrapper<>(this, "codeA");
     private final ReadOnlyObjectWrapper<float[]> codeB = new ReadOnlyObjectWrapper<>(this, "codeB");
@@ -110,6 +166,7 @@ public final class EditorViewModel {
         workspace.revisionProperty().addListener(o -> {
             reencode();
             redecode();
+            updateSliderRanges();
         });
     }
 
@@ -153,6 +210,11 @@ public final class EditorViewModel {
 
     public ReadOnlyIntegerProperty latentProperty() {
         return latent.getReadOnlyProperty();
+    }
+
+    /** The sliders' ranges, one per latent dimension; they follow an AE's codes after each epoch. */
+    public ReadOnlyObjectProperty<SliderRanges> sliderRangesProperty() {
+        return sliderRanges.getReadOnlyProperty();
     }
 
     /** Whether the sliders have moved away from the input's code. */
@@ -225,13 +287,10 @@ public final class EditorViewModel {
         if (s == null) {
             return;
         }
-        // the history of a copy: the live model's lock is the trainer's, which the FX thread must not wait for
-        Workspace.Snapshot copy = workspace.latestSnapshot();
-        Model model = copy != null ? copy.model() : s.model();
+        Model model = latestModel(s);
         int l = model.config().latent();
         float[] z = new float[l];
-        List<EpochRecord> history = copy != null || !workspace.isTraining() ? model.history() : List.of();
-        EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+        EpochRecord last = lastEpoch(model);
         boolean box = model.config().kind() == ModelKind.AE && last != null && last.hasCodeBox()
                 && last.codeLow().size() == l;
         for (int j = 0; j < l; j++) {
@@ -245,6 +304,41 @@ public final class EditorViewModel {
         }
         edited.set(true);
         setCode(z, true);
+    }
+
+    /** While training runs, the model as of the latest copy taken (if any); else the session's own. */
+    private Model latestModel(Workspace.Session s) {
+        // the history of a copy: the live model's lock is the trainer's, which the FX thread must not wait for
+        Workspace.Snapshot copy = workspace.isTraining() ? workspace.latestSnapshot() : null;
+        return copy != null ? copy.model() : s.model();
+    }
+
+    /** The model's last epoch, read without waiting for the trainer; null when there is none to read. */
+    private EpochRecord lastEpoch(Model model) {
+        boolean copy = model != workspace.session().model();
+        List<EpochRecord> history = copy || !workspace.isTraining() ? model.history() : List.of();
+        return history.isEmpty() ? null : history.get(history.size() - 1);
+    }
+
+    private void updateSliderRanges() {
+        Workspace.Session s = workspace.session();
+        if (s == null) {
+            return;
+        }
+        Model model = latestModel(s);
+        int l = model.config().latent();
+        SliderRanges ranges = SliderRanges.prior(l);
+        if (model.config().kind() == ModelKind.AE) {
+            EpochRecord last = lastEpoch(model);
+            if (last != null && last.hasCodeBox() && last.codeLow().size() == l) {
+                ranges = SliderRanges.around(last.codeLow(), last.codeHigh());
+            } else if (workspace.isTraining() && sliderRanges.get().low().length == l) {
+                return;                                       // no epoch to read yet: keep the last one's ranges
+            }
+        }
+        if (!ranges.equals(sliderRanges.get())) {
+            sliderRanges.set(ranges);
+        }
     }
 
     /** Moves one slider. */
@@ -344,6 +438,7 @@ public final class EditorViewModel {
         boolean sameShape = was != null && was.dataset().shape().equals(is.dataset().shape());
         boolean sameData = was != null && was.dataset() == is.dataset();
         latent.set(l);
+        updateSliderRanges();
         testImages.set(is.dataset().test().size());
         codeA.set(null);
         codeB.set(null);
