@@ -133,6 +133,28 @@ class DefaultModelTest {
     }
 
     @Test
+    void aModelWithTwentyDimensionsOpensOnTheTwoItUsesMostInTheManifoldAndTheMap() {
+        waitFor(60, "the default model", () -> window.workspace().session() != null
+                && window.training().busyProperty().get().isEmpty());
+        runFx(() -> window.training().openModel(Path.of("models/mnist-vae-20d.llab")));
+        waitFor(60, "the 20-dimensional VAE opened", () -> window.workspace().session().model().config().latent() == 20
+                && window.training().busyProperty().get().isEmpty());
+        latentlab.core.model.EpochRecord last = onFx(() -> {
+            var h = window.workspace().session().model().history();
+            return h.get(h.size() - 1);
+        });
+        // the oracle: the two dimensions whose recorded code means spread widest
+        Integer[] byWidth = java.util.stream.IntStream.range(0, 20).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(byWidth, java.util.Comparator.comparingDouble(
+                (Integer j) -> last.codeHigh().get(j) - last.codeLow().get(j)).reversed());
+        assertFalse(byWidth[0] == 0 && byWidth[1] == 1, "this model's first two dimensions are not its widest");
+        assertEquals(byWidth[0], onFx(() -> window.manifold().viewModel().dimXProperty().get()));
+        assertEquals(byWidth[1], onFx(() -> window.manifold().viewModel().dimYProperty().get()));
+        assertEquals(latentlab.app.latentmap.Projection.dims(byWidth[0], byWidth[1]),
+                onFx(() -> window.latentMap().viewModel().projectionProperty().get()));
+    }
+
+    @Test
     void pressingTrainWithoutTheDataSaysWhatToDoAndStartsNothing() {
         waitFor(60, "the default model", () -> window.workspace().session() != null
                 && window.training().busyProperty().get().isEmpty());

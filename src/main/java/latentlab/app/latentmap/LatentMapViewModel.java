@@ -16,6 +16,7 @@ import latentlab.app.common.Message;
 import latentlab.app.common.MessageSink;
 import latentlab.app.common.Threads;
 import latentlab.core.data.Split;
+import latentlab.core.explore.ActiveDimensions;
 import latentlab.core.explore.Codec;
 import latentlab.core.explore.Encoding;
 
@@ -92,7 +93,10 @@ public final class LatentMapViewModel {
                 points.set(null);
             }
             Projection p = projection.get();
-            if (!p.pca() && (p.dimX() >= l || p.dimY() >= l)) {
+            int[] active = p.pca() ? null : ActiveDimensions.widestPair(is.model()).orElse(null);
+            if (active != null) {
+                projection.set(Projection.dims(active[0], active[1]));        // as the manifold: the two used most
+            } else if (!p.pca() && (p.dimX() >= l || p.dimY() >= l)) {
                 projection.set(l >= 2 ? Projection.FIRST_TWO : Projection.dims(0, 0));
             }
         });

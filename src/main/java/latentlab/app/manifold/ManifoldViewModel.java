@@ -22,6 +22,7 @@ import latentlab.core.data.Resampler;
 import latentlab.core.data.Split;
 import latentlab.core.explore.Codec;
 import latentlab.core.explore.ImageTiles;
+import latentlab.core.explore.ActiveDimensions;
 import latentlab.core.explore.ManifoldGrid;
 import latentlab.core.model.EpochRecord;
 import latentlab.core.model.Model;
@@ -139,7 +140,12 @@ public final class ManifoldViewModel {
         workspace.sessionProperty().addListener((obs, was, is) -> {
             int l = is.model().config().latent();
             latent.set(l);
-            if (!spans(dimX.get(), dimY.get(), l)) {
+            // a trained model with more than 2 dimensions opens on the two it uses most (its others may be inactive)
+            int[] active = ActiveDimensions.widestPair(is.model()).orElse(null);
+            if (active != null) {
+                dimX.set(active[0]);
+                dimY.set(active[1]);
+            } else if (!spans(dimX.get(), dimY.get(), l)) {
                 dimX.set(0);
                 dimY.set(Math.min(1, l - 1));
             }
