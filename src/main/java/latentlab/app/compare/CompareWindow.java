@@ -1,7 +1,11 @@
 package latentlab.app.compare;
 
 import javafx.application.Platform;
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import latentlab.app.AppIcon;
 import latentlab.app.DatasetSource;
@@ -11,6 +15,7 @@ import latentlab.app.common.FileDialogs;
 import latentlab.app.common.FrameLoop;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.MessageBar;
+import latentlab.app.common.ScrollPanes;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,6 +29,8 @@ public final class CompareWindow {
     public static final double WIDTH = 1280;
     /** See {@link #WIDTH}. */
     public static final double HEIGHT = 860;
+    /** Room left on the screen for the window's title bar, which the scene's size does not count. */
+    static final double TITLE_BAR = 40;
 
     private final BackgroundExecutors executors = BackgroundExecutors.create();
     private final CompareView view;
@@ -42,7 +49,12 @@ public final class CompareWindow {
                 this::post);
         vm.datasetNameProperty().set(dataset);
         this.view = new CompareView(vm, dialogs.orElseGet(() -> new FxFileDialogs(() -> stage, modelsFolder)));
-        this.messages = new MessageBar(view);
+        // on a screen lower than the window (a 1280x720 projector) it is made to fit, and its columns scroll
+        ScrollPane scroll = ScrollPanes.uncached(view);
+        scroll.setId("compare-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        this.messages = new MessageBar(scroll);
         this.frames = new FrameLoop(view::frame);                                    // asleep until something changes
         vm.runningProperty().addListener((obs, was, on) -> {
             if (on) {
@@ -66,7 +78,8 @@ public final class CompareWindow {
     /** Puts the window on the stage and loads the dataset. */
     public void show(Stage s) {
         this.stage = s;
-        Scene scene = new Scene(messages.pane(), WIDTH, HEIGHT);
+        Dimension2D size = sceneSize(Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(messages.pane(), size.getWidth(), size.getHeight());
         scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
         s.setScene(scene);
         s.setTitle("Latent Lab \u2014 AE vs VAE: the holes in the latent space");
@@ -75,6 +88,15 @@ public final class CompareWindow {
         s.show();
         frames.wake();
         view.viewModel().loadDataset();
+    }
+
+    /**
+     * The scene's size on a screen whose free area is {@code screen}: {@link #WIDTH} x {@link #HEIGHT}, or
+     * less where the screen is smaller, with room for the title bar (at 860 high, the window's top and its
+     * controls were off a 1280x720 projector's screen).
+     */
+    static Dimension2D sceneSize(Rectangle2D screen) {
+        return new Dimension2D(Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight() - TITLE_BAR));
     }
 
     /** Stops training and measuring and the window's threads; on close. */

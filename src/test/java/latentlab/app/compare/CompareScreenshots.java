@@ -37,6 +37,10 @@ class CompareScreenshots {
         DatasetSource source = DatasetSource.catalog(DataLocator.forThisUser(Optional.of(data)));
         window = new CompareWindow(source, Optional.of(new ScriptedDialogs()), DatasetCatalog.MNIST, java.nio.file.Path.of("target"));
         window.show(stage);
+        // the headless screen is 1000 wide, and the window fits itself to the screen: the README's pictures
+        // are of the window at its own size
+        stage.setWidth(CompareWindow.WIDTH);
+        stage.setHeight(CompareWindow.HEIGHT);
     }
 
     @Test

@@ -1,9 +1,12 @@
 package latentlab.app.compare;
 
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import latentlab.app.AppTestSupport;
 import latentlab.app.AppTestSupport.ScriptedDialogs;
@@ -116,6 +119,17 @@ class CompareWindowTest {
     }
 
     @Test
+    void theWindowFitsAProjectorsScreenAndIsNoLargerThanItsOwnSizeOnABigOne() {
+        Dimension2D projector = CompareWindow.sceneSize(new Rectangle2D(0, 0, 1280, 720));
+        assertEquals(1280, projector.getWidth());
+        assertEquals(720 - CompareWindow.TITLE_BAR, projector.getHeight());
+        Dimension2D big = CompareWindow.sceneSize(new Rectangle2D(0, 0, 2560, 1400));
+        assertEquals(new Dimension2D(CompareWindow.WIDTH, CompareWindow.HEIGHT), big);
+        Dimension2D here = CompareWindow.sceneSize(onFx(() -> Screen.getPrimary().getVisualBounds()));
+        assertEquals(here, onFx(() -> new Dimension2D(window.view().getScene().getWidth(), window.view().getScene().getHeight())));
+    }
+
+    @Test
     void trainBothDrawsBothPanelsAndBothHeatMaps(FxRobot robot) {
         trainBothAndWait(robot);
         for (SideView side : new SideView[]{window.view().ae(), window.view().vae()}) {
@@ -125,7 +139,9 @@ class CompareWindowTest {
             assertEquals(n * n, onFx(() -> map.cellsDrawnProperty().get()), name + ": every heat-map cell drawn");
             assertTrue(heatPixels(map) > 0.2 * onFx(() -> map.getWidth() * map.getHeight()),
                     name + ": the heat map covers much of the map, found " + heatPixels(map) + " tinted pixels");
-            assertTrue(drawnShare(map) > 0.3, name + ": the map is drawn");
+            double square = onFx(() -> Math.min(map.getWidth(), map.getHeight()));  // the map draws in a square
+            assertTrue(drawnShare(map) * onFx(() -> map.getWidth() * map.getHeight()) > 0.3 * square * square,
+                    name + ": the map is drawn");
             Image grid = onFx(() -> side.grid().view().getImage());
             assertTrue(grid != null && litShare(grid) > 0.05, name + ": the decoded grid is not blank");
             Image samples = onFx(() -> side.samples().view().getImage());
