@@ -25,6 +25,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import latentlab.PackedNatives;
 import latentlab.app.chart.LossChartPane;
@@ -41,6 +42,7 @@ import latentlab.app.common.LayoutIsland;
 import latentlab.app.common.Message;
 import latentlab.app.common.MessageBar;
 import latentlab.app.common.ProcessClock;
+import latentlab.app.common.ScreenFit;
 import latentlab.app.common.ScrollPanes;
 import latentlab.app.compare.CompareWindow;
 import latentlab.app.datasets.DatasetManagerView;
@@ -225,7 +227,10 @@ public final class MainWindow {
         if (o.startupReport()) {
             reportWhenReady();
         }
-        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        // no higher than the screen leaves (a projector's 720 less the title bar: the panel scrolls); the layout
+        // is made for 1280 wide, so a narrower screen gets that width all the same
+        Scene scene = new Scene(root, WIDTH, ScreenFit.sceneSize(WIDTH, HEIGHT, Screen.getPrimary().getVisualBounds())
+                .getHeight());
         scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
         installShortcuts(scene);
         s.setScene(scene);

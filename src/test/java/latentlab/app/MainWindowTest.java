@@ -3,6 +3,7 @@ package latentlab.app;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -504,6 +505,35 @@ class MainWindowTest {
         waitForMessage("bogus.llab", "not a Latent Lab model file");
         assertEquals(model, onFx(() -> window.training().modelDescriptionProperty().get()));
         assertEquals(TrainingState.READY, onFx(() -> window.training().state()));
+    }
+
+    @Test
+    void inAWindowLowerThan720TheSettingsShowWholeAndThePanelScrollsToItsFileButtons(FxRobot robot) {
+        waitUntilReady();
+        javafx.stage.Window stage = onFx(() -> window.root().getScene().getWindow());
+        try {
+            runFx(() -> stage.setHeight(620));                     // a 720 projector less a title bar and a top bar
+            waitFor(5, "the window laid out lower", () -> onFx(() -> window.root().getHeight() <= 621));
+            sleep(300);
+            for (String id : List.of("#model-settings", "#training-settings")) {
+                Node sheet = robot.lookup(id).query();
+                for (Node bar : onFx(() -> sheet.lookupAll(".scroll-bar"))) {
+                    assertFalse(onFx(bar::isVisible), id + " shows all its rows, with no scroll bar of its own");
+                }
+            }
+            ScrollPane panel = robot.lookup("#panel-scroll").query();
+            Node save = robot.lookup("#save-model").query();
+            var viewport = onFx(() -> panel.localToScene(panel.getLayoutBounds()));
+            assertTrue(onFx(() -> save.localToScene(save.getLayoutBounds()).getMinY()) > viewport.getMaxY(),
+                    "the file buttons are below the panel's viewport at first");
+            runFx(() -> panel.setVvalue(panel.getVmax()));
+            sleep(300);
+            var button = onFx(() -> save.localToScene(save.getLayoutBounds()));
+            assertTrue(button.getMinY() >= viewport.getMinY() && button.getMaxY() <= viewport.getMaxY() + 1,
+                    "scrolled down, the panel shows them: " + button + " in " + viewport);
+        } finally {
+            runFx(() -> stage.setHeight(MainWindow.HEIGHT));
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import latentlab.app.common.FileDialogs;
 import latentlab.app.common.FrameLoop;
 import latentlab.app.common.FxFileDialogs;
 import latentlab.app.common.MessageBar;
+import latentlab.app.common.ScreenFit;
 import latentlab.app.common.ScrollPanes;
 
 import java.nio.file.Path;
@@ -29,8 +30,6 @@ public final class CompareWindow {
     public static final double WIDTH = 1280;
     /** See {@link #WIDTH}. */
     public static final double HEIGHT = 860;
-    /** Room left on the screen for the window's title bar, which the scene's size does not count. */
-    static final double TITLE_BAR = 40;
 
     private final BackgroundExecutors executors = BackgroundExecutors.create();
     private final CompareView view;
@@ -92,11 +91,11 @@ public final class CompareWindow {
 
     /**
      * The scene's size on a screen whose free area is {@code screen}: {@link #WIDTH} x {@link #HEIGHT}, or
-     * less where the screen is smaller, with room for the title bar (at 860 high, the window's top and its
-     * controls were off a 1280x720 projector's screen).
+     * less where the screen is smaller (at 860 high, the window's top and its controls were off a 1280x720
+     * projector's screen).
      */
     static Dimension2D sceneSize(Rectangle2D screen) {
-        return new Dimension2D(Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight() - TITLE_BAR));
+        return ScreenFit.sceneSize(WIDTH, HEIGHT, screen);
     }
 
     /** Stops training and measuring and the window's threads; on close. */

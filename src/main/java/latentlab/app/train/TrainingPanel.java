@@ -12,6 +12,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.FlowPane;
@@ -231,7 +232,24 @@ public final class TrainingPanel extends VBox {
         sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setPropertyEditorFactory(NumberEditor.factory());
         sheet.disableProperty().bind(settingsLocked);
+        sheet.skinProperty().addListener((obs, was, skin) -> showWhole(sheet));
         return sheet;
+    }
+
+    /**
+     * Makes a sheet as tall and as wide as its rows, with no scroll bars of its own: the panel scrolls. In a
+     * window lower than 720 (a projector's screen less its title bar) the panel's scroll bar narrowed the
+     * sheets, each sheet's own scroll pane then grew a horizontal bar, that bar took a row's height and a
+     * vertical bar came too: two small scrolled boxes that cut the settings' rows in half.
+     */
+    private static void showWhole(PropertySheet sheet) {
+        for (javafx.scene.Node n : sheet.lookupAll(".scroll-pane")) {
+            if (n instanceof ScrollPane pane) {
+                pane.setFitToWidth(true);
+                pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+                pane.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+            }
+        }
     }
 
     private static Label figure(String id, javafx.beans.value.ObservableValue<String> text) {

@@ -122,7 +122,7 @@ class CompareWindowTest {
     void theWindowFitsAProjectorsScreenAndIsNoLargerThanItsOwnSizeOnABigOne() {
         Dimension2D projector = CompareWindow.sceneSize(new Rectangle2D(0, 0, 1280, 720));
         assertEquals(1280, projector.getWidth());
-        assertEquals(720 - CompareWindow.TITLE_BAR, projector.getHeight());
+        assertEquals(720 - latentlab.app.common.ScreenFit.TITLE_BAR, projector.getHeight());
         Dimension2D big = CompareWindow.sceneSize(new Rectangle2D(0, 0, 2560, 1400));
         assertEquals(new Dimension2D(CompareWindow.WIDTH, CompareWindow.HEIGHT), big);
         Dimension2D here = CompareWindow.sceneSize(onFx(() -> Screen.getPrimary().getVisualBounds()));
