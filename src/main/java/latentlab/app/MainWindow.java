@@ -534,8 +534,9 @@ public final class MainWindow {
         }
         child.setTitle(title);
         boolean presenter = presenterItem.isSelected();
-        Scene scene = new Scene(content, presenter ? PRESENTER_CHILD_WIDTH : width,
-                presenter ? PRESENTER_CHILD_HEIGHT : height);
+        var size = ScreenFit.sceneSize(presenter ? PRESENTER_CHILD_WIDTH : width,
+                presenter ? PRESENTER_CHILD_HEIGHT : height, Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(content, size.getWidth(), size.getHeight());
         scene.getStylesheets().add(MainWindow.class.getResource("latentlab.css").toExternalForm());
         child.setScene(scene);
         stylePresenter(content, presenter);
