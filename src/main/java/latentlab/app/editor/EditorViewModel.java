@@ -290,12 +290,10 @@ public final class EditorViewModel {
         Model model = latestModel(s);
         int l = model.config().latent();
         float[] z = new float[l];
-        EpochRecord last = lastEpoch(model);
-        boolean box = model.config().kind() == ModelKind.AE && last != null && last.hasCodeBox()
-                && last.codeLow().size() == l;
+        EpochRecord last = aeCodeBox(model);
         for (int j = 0; j < l; j++) {
             double g = random.nextGaussian();                      // N(0, 1)
-            if (box) {
+            if (last != null) {
                 double lo = last.codeLow().get(j);
                 double hi = last.codeHigh().get(j);
                 g = (lo + hi) / 2 + g * (hi - lo) / 6;
@@ -313,11 +311,16 @@ public final class EditorViewModel {
         return copy != null ? copy.model() : s.model();
     }
 
-    /** The model's last epoch, read without waiting for the trainer; null when there is none to read. */
-    private EpochRecord lastEpoch(Model model) {
+    /**
+     * For an AE, its last epoch if that recorded the box of its codes, read without waiting for the
+     * trainer; null for a VAE, and when there is none to read.
+     */
+    private EpochRecord aeCodeBox(Model model) {
         boolean copy = model != workspace.session().model();
         List<EpochRecord> history = copy || !workspace.isTraining() ? model.history() : List.of();
-        return history.isEmpty() ? null : history.get(history.size() - 1);
+        EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
+        return model.config().kind() == ModelKind.AE && last != null && last.hasCodeBox()
+                && last.codeLow().size() == model.config().latent() ? last : null;
     }
 
     private void updateSliderRanges() {
@@ -328,13 +331,12 @@ public final class EditorViewModel {
         Model model = latestModel(s);
         int l = model.config().latent();
         SliderRanges ranges = SliderRanges.prior(l);
-        if (model.config().kind() == ModelKind.AE) {
-            EpochRecord last = lastEpoch(model);
-            if (last != null && last.hasCodeBox() && last.codeLow().size() == l) {
-                ranges = SliderRanges.around(last.codeLow(), last.codeHigh());
-            } else if (workspace.isTraining() && sliderRanges.get().low().length == l) {
-                return;                                       // no epoch to read yet: keep the last one's ranges
-            }
+        EpochRecord last = aeCodeBox(model);
+        if (last != null) {
+            ranges = SliderRanges.around(last.codeLow(), last.codeHigh());
+        } else if (model.config().kind() == ModelKind.AE && workspace.isTraining()
+                && sliderRanges.get().low().length == l) {
+            return;                                           // no epoch to read yet: keep the last one's ranges
         }
         if (!ranges.equals(sliderRanges.get())) {
             sliderRanges.set(ranges);
