@@ -275,7 +275,7 @@ public final class EditorView extends BorderPane {
         try {
             for (int i = 0; i < z.length; i++) {
                 sliderList.get(i).setValue(z[i]);
-                valueLabels.get(i).setText(Formats.latent(z[i]));         // the code itself, where the slider stops short
+                valueLabels.get(i).setText(Formats.latent(z[i]));          // the code, also beyond the slider's end
             }
             if (vm.mixProperty().get() != mix.getValue()) {
                 mix.setValue(vm.mixProperty().get());

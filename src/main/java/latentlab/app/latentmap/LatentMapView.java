@@ -41,8 +41,10 @@ public final class LatentMapView extends BorderPane {
     private void createView() {
         Label title = new Label("Latent map");
         title.getStyleClass().add("view-title");
-        ChoiceBox<Integer> dimX = DimensionChoice.create("map-dim-x", "Latent dimension across the map", vm.latentProperty());
-        ChoiceBox<Integer> dimY = DimensionChoice.create("map-dim-y", "Latent dimension up the map", vm.latentProperty());
+        ChoiceBox<Integer> dimX = DimensionChoice.create("map-dim-x", "Latent dimension across the map",
+                vm.latentProperty());
+        ChoiceBox<Integer> dimY = DimensionChoice.create("map-dim-y", "Latent dimension up the map",
+                vm.latentProperty());
         CheckBox pca = new CheckBox("PCA");
         pca.setId("map-pca");
         pca.setTooltip(new Tooltip("Project on the first two principal components of the codes"));

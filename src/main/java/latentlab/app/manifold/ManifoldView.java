@@ -55,8 +55,10 @@ public final class ManifoldView extends BorderPane {
         n.setEditable(true);
         n.getValueFactory().valueProperty().addListener((obs, was, is) -> vm.nProperty().set(is));
         n.setTooltip(new Tooltip("Cells per side"));
-        ChoiceBox<Integer> dimX = DimensionChoice.create("manifold-dim-x", "Latent dimension along the columns", vm.latentProperty());
-        ChoiceBox<Integer> dimY = DimensionChoice.create("manifold-dim-y", "Latent dimension along the rows", vm.latentProperty());
+        ChoiceBox<Integer> dimX = DimensionChoice.create("manifold-dim-x", "Latent dimension along the columns",
+                vm.latentProperty());
+        ChoiceBox<Integer> dimY = DimensionChoice.create("manifold-dim-y", "Latent dimension along the rows",
+                vm.latentProperty());
         dimXObject = vm.dimXProperty().asObject();
         dimYObject = vm.dimYProperty().asObject();
         dimX.valueProperty().bindBidirectional(dimXObject);

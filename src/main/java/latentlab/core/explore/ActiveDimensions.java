@@ -32,8 +32,9 @@ public final class ActiveDimensions {
             throw new IllegalArgumentException("asked for the " + count + " widest of " + codeLow.size()
                     + " dimensions (and " + codeHigh.size() + " upper ends)");
         }
+        Comparator<Integer> widestFirst = Comparator.comparingDouble(j -> codeLow.get(j) - codeHigh.get(j));
         return IntStream.range(0, codeLow.size()).boxed()
-                .sorted(Comparator.comparingDouble((Integer j) -> codeLow.get(j) - codeHigh.get(j)).thenComparing(j -> j))
+                .sorted(widestFirst.thenComparing(j -> j))
                 .limit(count).mapToInt(Integer::intValue).toArray();
     }
 
